@@ -1,0 +1,14 @@
+//! `emulator`: the MC68030 + MC68882 as a measuring instrument.
+//!
+//! Owns: the cycle model (MC68030 User's Manual §11 tables, in `table` and `overlap`
+//! modes), external bus cycles with per-region wait states and burst fills, the on-chip
+//! instruction and data caches driven by CACR/CAAR (including the stale-instruction
+//! behaviour after self-modifying code), the FPU-enable latch, the counters, and trace
+//! hooks that cost nothing when nobody listens.
+//!
+//! Must not: know any device or address map (a [`Machine`] supplies memory, wait states,
+//! cacheability and interrupts), or re-implement the CPU core: instruction semantics come
+//! from the `m68k` crate's `CpuCore`, wrapped here.
+
+mod machine;
+pub use machine::*;

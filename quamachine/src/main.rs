@@ -1,0 +1,4 @@
+//! The `quamachine` command.
+fn main() {
+    println!("quamachine: skeleton");
+}
