@@ -12,3 +12,6 @@
 
 mod machine;
 pub use machine::*;
+
+mod cpu;
+pub use cpu::*;

@@ -24,7 +24,11 @@ pub struct Value {
 impl Value {
     /// A known value that is not a hole.
     pub fn known(value: i64) -> Self {
-        Value { value, known: true, hole: None }
+        Value {
+            value,
+            known: true,
+            hole: None,
+        }
     }
 }
 
@@ -125,10 +129,18 @@ pub struct AsmError {
 impl AsmError {
     /// An error at `offset` in the operand field.
     pub fn at(offset: usize, message: impl Into<String>) -> Self {
-        AsmError { offset, in_mnemonic: false, message: message.into() }
+        AsmError {
+            offset,
+            in_mnemonic: false,
+            message: message.into(),
+        }
     }
     /// An error about the mnemonic.
     pub fn mnemonic(message: impl Into<String>) -> Self {
-        AsmError { offset: 0, in_mnemonic: true, message: message.into() }
+        AsmError {
+            offset: 0,
+            in_mnemonic: true,
+            message: message.into(),
+        }
     }
 }
