@@ -1,6 +1,13 @@
 //! The measuring CPU: `m68k::CpuCore` plus the cycle model, caches and counters.
-//! (API stub: the signatures below are the contract the board codes against.)
-use crate::{Counters, Machine};
+//!
+//! Owns the run loop: instruction boundaries (the machine's `boundary`, interrupts, STOP,
+//! the FPU-enable latch), billing each instruction and exception by the §11 tables plus
+//! wait states, CACR application, the 68882 FSAVE frame fix-up and the 68030 bus-error
+//! frame formats.
+use crate::bus::{Bus, BusState};
+use crate::timing::{self, Timing};
+use crate::{AccessSize, Control, Counters, Machine, Tracer};
+use m68k::{CpuCore, CpuType, CycleBatchControl, StepResult};
 
 /// How instruction times are combined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -62,37 +69,448 @@ pub struct Registers {
     pub cacr: u32,
 }
 
+/// Details of the most recent exception, for a board's fault messages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LastException {
+    /// Vector number.
+    pub vector: u8,
+    /// PC of the instruction that was running (or about to run, for an interrupt).
+    pub pc: u32,
+    /// Stack frame format the exception pushed ($0, $2, $A, $B ...).
+    pub format: u8,
+}
+
 /// The MC68030 + MC68882 as a measuring instrument.
 pub struct Emulator {
     config: Config,
+    cpu: Box<CpuCore>,
+    st: Box<BusState>,
+    timing: Timing,
+    counters: Counters,
+    /// Tail of the previous instruction (overlap mode).
+    prev_tail: u8,
+    /// Level 7 seen at the previous boundary (NMI is edge-triggered).
+    nmi_prev: bool,
+    /// Set once the CPU is dead (double fault): every later `run` returns it.
+    dead: Option<Exit>,
+    tracer: Option<Box<dyn Tracer>>,
+    last_exception: Option<LastException>,
 }
 
 impl Emulator {
     /// A CPU in reset state.
     pub fn new(config: Config) -> Self {
-        Emulator { config }
+        let mut cpu = Box::new(CpuCore::new());
+        cpu.set_cpu_type(CpuType::M68030);
+        cpu.fpu_present = true;
+        cpu.pulse_reset();
+        cpu.cacr_pending_ops = 0;
+        Emulator {
+            config,
+            cpu,
+            st: Box::new(BusState::new()),
+            timing: Timing::new(),
+            counters: Counters::default(),
+            prev_tail: 0,
+            nmi_prev: false,
+            dead: None,
+            tracer: None,
+            last_exception: None,
+        }
+    }
+
+    /// The configuration this emulator runs with.
+    pub fn config(&self) -> Config {
+        self.config
+    }
+
+    /// Change the timing mode (takes effect at the next instruction).
+    pub fn set_timing_mode(&mut self, mode: TimingMode) {
+        self.config.timing = mode;
+    }
+
+    /// Install (or, with `None`, remove) the trace listener.
+    pub fn set_tracer(&mut self, tracer: Option<Box<dyn Tracer>>) {
+        self.tracer = tracer;
+    }
+
+    /// Take the trace listener back out.
+    pub fn take_tracer(&mut self) -> Option<Box<dyn Tracer>> {
+        self.tracer.take()
+    }
+
+    /// The most recent exception taken, if any.
+    pub fn last_exception(&self) -> Option<LastException> {
+        self.last_exception
     }
 
     /// Reset: supervisor mode, interrupt mask 7, caches and MMU off, VBR 0, the given
     /// supervisor stack pointer and PC (the board's loader decides both).
-    pub fn reset<M: Machine>(&mut self, _machine: &mut M, _pc: u32, _ssp: u32) {
-        let _ = self.config;
-        todo!("emulator core")
-    }
-
-    /// Run until the clock reaches `until_clock` (absolute, in CPU clocks since reset) or
-    /// something stops the run. Instructions are never split, so the clock may pass it.
-    pub fn run<M: Machine>(&mut self, _machine: &mut M, _until_clock: u64) -> Exit {
-        todo!("emulator core")
+    pub fn reset<M: Machine>(&mut self, machine: &mut M, pc: u32, ssp: u32) {
+        self.cpu.pulse_reset();
+        self.cpu.cacr_pending_ops = 0;
+        self.cpu.fpu_present = machine.fpu_enabled();
+        self.cpu.fpu_just_reset = true;
+        self.cpu.fpcr = 0;
+        self.cpu.fpsr = 0;
+        self.cpu.fpiar = 0;
+        self.cpu.set_sr(0x2700);
+        self.cpu.set_sp(ssp);
+        self.cpu.dar[15] = ssp;
+        self.cpu.pc = pc;
+        self.cpu.int_level = 0;
+        self.cpu.last_exception_vector = None;
+        *self.st = BusState::new();
+        self.counters = Counters::default();
+        self.prev_tail = 0;
+        self.nmi_prev = false;
+        self.dead = None;
+        self.last_exception = None;
     }
 
     /// The counters as they stand.
     pub fn counters(&self) -> Counters {
-        todo!("emulator core")
+        let mut c = self.counters;
+        self.fill_counters(&mut c);
+        c
+    }
+
+    #[inline]
+    fn fill_counters(&self, c: &mut Counters) {
+        c.bus_cycles = self.st.total_bus_cycles;
+        c.icache_hits = self.st.icache_hits;
+        c.icache_misses = self.st.icache_misses;
+        c.dcache_hits = self.st.dcache_hits;
+        c.dcache_misses = self.st.dcache_misses;
     }
 
     /// The registers as they stand.
     pub fn registers(&self) -> Registers {
-        todo!("emulator core")
+        let cpu = &self.cpu;
+        let mut d = [0; 8];
+        let mut a = [0; 8];
+        d.copy_from_slice(&cpu.dar[0..8]);
+        a.copy_from_slice(&cpu.dar[8..16]);
+        Registers {
+            pc: cpu.pc,
+            sr: cpu.get_sr(),
+            d,
+            a,
+            usp: cpu.get_usp(),
+            vbr: cpu.vbr,
+            cacr: cpu.cacr,
+        }
+    }
+
+    /// Whether the CPU sits in the STOP state.
+    pub fn is_stopped(&self) -> bool {
+        self.cpu.is_stopped()
+    }
+
+    /// Run until the clock reaches `until_clock` (absolute, in CPU clocks since reset) or
+    /// something stops the run. Instructions are never split, so the clock may pass it.
+    pub fn run<M: Machine>(&mut self, machine: &mut M, until_clock: u64) -> Exit {
+        if let Some(e) = self.dead {
+            return e;
+        }
+        loop {
+            if self.counters.clocks >= until_clock {
+                return Exit::ClockLimit;
+            }
+            let mut c = self.counters;
+            self.fill_counters(&mut c);
+            self.counters = c;
+            if machine.boundary(&self.counters) == Control::Stop {
+                return Exit::MachineStop;
+            }
+            self.cpu.fpu_present = machine.fpu_enabled();
+            let level = machine.interrupt_level().min(7);
+            let nmi = level == 7;
+            let nmi_edge = nmi && !self.nmi_prev;
+            self.nmi_prev = nmi;
+            let mask = (self.cpu.int_mask >> 8) & 7;
+            if (level as u32 > mask && !nmi) || nmi_edge {
+                if let Some(e) = self.take_interrupt(machine, level) {
+                    return e;
+                }
+                continue;
+            }
+            if self.cpu.stopped != 0 {
+                if self.cpu.is_halted() {
+                    let e = Exit::DoubleFault { pc: self.cpu.ppc };
+                    self.dead = Some(e);
+                    return e;
+                }
+                // STOP: time passes until a device has something to say.
+                let next = machine
+                    .next_event()
+                    .unwrap_or(until_clock)
+                    .min(until_clock)
+                    .max(self.counters.clocks + 1);
+                self.counters.clocks = next;
+                self.prev_tail = 0;
+                continue;
+            }
+            if let Some(e) = self.step_one(machine) {
+                return e;
+            }
+        }
+    }
+
+    /// Take an interrupt at `level` now (the CPU is at an instruction boundary).
+    fn take_interrupt<M: Machine>(&mut self, machine: &mut M, level: u8) -> Option<Exit> {
+        let pc = self.cpu.pc;
+        self.st.begin(pc, self.cpu.s_flag != 0);
+        self.cpu.last_exception_vector = None;
+        self.cpu.int_level = level as u32;
+        {
+            let mut bus = Bus {
+                m: machine,
+                st: &mut self.st,
+            };
+            self.cpu
+                .run_for_cycles_with_boundary_hook(&mut bus, 1, |_, _, _| {
+                    CycleBatchControl::Return
+                });
+        }
+        self.cpu.int_level = 0;
+        let vector = self.cpu.last_exception_vector.unwrap_or(24 + level as u32) as u8;
+        let time = timing::exception_time(vector, 0);
+        self.counters.clocks += (time as i64 + self.st.extra_clocks as i64).max(0) as u64;
+        self.counters.exceptions += 1;
+        self.prev_tail = 0;
+        self.last_exception = Some(LastException {
+            vector,
+            pc,
+            format: 0,
+        });
+        if let Some(t) = self.tracer.as_mut() {
+            t.exception(vector, pc);
+        }
+        self.check_after_exception(machine, vector, pc)
+    }
+
+    /// After an exception: a halted CPU or a vector of 0 ends the run.
+    fn check_after_exception<M: Machine>(
+        &mut self,
+        machine: &mut M,
+        vector: u8,
+        pc: u32,
+    ) -> Option<Exit> {
+        if self.cpu.is_halted() {
+            let e = Exit::DoubleFault { pc };
+            self.dead = Some(e);
+            return Some(e);
+        }
+        if self.cpu.pc == 0 {
+            let mut opcode = [0u16; 3];
+            for (i, w) in opcode.iter_mut().enumerate() {
+                *w = machine
+                    .read(pc.wrapping_add(2 * i as u32), AccessSize::Word)
+                    .unwrap_or(0) as u16;
+            }
+            return Some(Exit::UnhandledException { vector, pc, opcode });
+        }
+        None
+    }
+
+    /// Execute one instruction (and any exception it raises) and bill it.
+    fn step_one<M: Machine>(&mut self, machine: &mut M) -> Option<Exit> {
+        let pc = self.cpu.pc;
+        self.st.begin(pc, self.cpu.s_flag != 0);
+        self.cpu.last_exception_vector = None;
+        let fpu_null_before = self.cpu.fpu_just_reset;
+        let mut trap: Option<u8> = None;
+        let core_cycles;
+        {
+            let mut bus = Bus {
+                m: &mut *machine,
+                st: &mut self.st,
+            };
+            let res = self.cpu.step(&mut bus);
+            core_cycles = match res {
+                StepResult::Ok { cycles } => cycles,
+                StepResult::Stopped => 0,
+                StepResult::AlineTrap { .. } => self.cpu.take_aline_exception(&mut bus),
+                StepResult::FlineTrap { .. } => self.cpu.take_fline_exception(&mut bus),
+                StepResult::TrapInstruction { trap_num } => {
+                    trap = Some(trap_num);
+                    // Registers as the TRAP ran: PC already points past it.
+                    if self.tracer.is_some() {
+                        let mut regs = Registers {
+                            pc: self.cpu.pc,
+                            sr: self.cpu.get_sr(),
+                            usp: self.cpu.get_usp(),
+                            vbr: self.cpu.vbr,
+                            cacr: self.cpu.cacr,
+                            ..Registers::default()
+                        };
+                        regs.d.copy_from_slice(&self.cpu.dar[0..8]);
+                        regs.a.copy_from_slice(&self.cpu.dar[8..16]);
+                        if let Some(t) = self.tracer.as_mut() {
+                            t.kernel_entry(trap_num, &regs);
+                        }
+                    }
+                    self.cpu.take_trap_exception(&mut bus, trap_num)
+                }
+                StepResult::Breakpoint { .. } => self.cpu.take_bkpt_exception(&mut bus),
+                StepResult::IllegalInstruction { .. } => self.cpu.take_illegal_exception(&mut bus),
+            };
+        }
+        let _ = trap;
+        let opcode = if self.st.nwords > 0 {
+            self.st.words[0]
+        } else {
+            self.cpu.ir as u16
+        };
+        let exception = self.cpu.last_exception_vector.map(|v| v as u8);
+
+        // 68882 FSAVE: the core writes the 68881's 28-byte IDLE frame; make it the 68882's.
+        if exception.is_none() && opcode & 0xFFC0 == 0xF300 && !fpu_null_before {
+            self.fix_fsave(machine, opcode);
+        }
+        // A bus error on a write is reported with the short format $A frame.
+        let mut format = 0u8;
+        if exception == Some(2) {
+            format = 0xB;
+            if let Some((_, true)) = self.st.fault {
+                self.fix_bus_error_frame(machine);
+                format = 0xA;
+            }
+        }
+
+        // Bill the instruction.
+        let fallthrough = pc.wrapping_add(2 * self.st.nwords as u32);
+        let t = self.timing.instruction(
+            &self.st.words[..self.st.nwords as usize],
+            self.cpu.pc != fallthrough,
+            core_cycles,
+        );
+        let base = match self.config.timing {
+            TimingMode::Table => {
+                if self.st.all_hit {
+                    t.cache as i64
+                } else {
+                    t.nocache as i64
+                }
+            }
+            TimingMode::Overlap => {
+                let body = if self.st.all_hit { t.cache } else { t.nocache } as i64;
+                body - self.prev_tail.min(t.head) as i64
+            }
+        };
+        let mut clocks = base;
+        self.prev_tail = t.tail;
+        if let Some(v) = exception {
+            clocks = timing::exception_clocks(v, base, format);
+            self.prev_tail = 0;
+        }
+        clocks += self.st.extra_clocks as i64;
+        let clocks = clocks.max(0) as u64;
+        self.counters.clocks += clocks;
+        self.counters.instructions += 1;
+
+        // CACR writes and clear strobes act before the next fetch.
+        if self.cpu.cacr != self.st.cacr || self.cpu.cacr_pending_ops != 0 {
+            self.st
+                .apply_cacr(self.cpu.cacr, self.cpu.cacr_pending_ops, self.cpu.caar);
+            self.cpu.cacr_pending_ops = 0;
+        }
+
+        if let Some(t) = self.tracer.as_mut() {
+            t.instruction(pc, opcode, clocks as u32);
+        }
+        if let Some(v) = exception {
+            self.counters.exceptions += 1;
+            self.last_exception = Some(LastException {
+                vector: v,
+                pc,
+                format,
+            });
+            if let Some(t) = self.tracer.as_mut() {
+                t.exception(v, pc);
+            }
+            return self.check_after_exception(machine, v, pc);
+        }
+        None
+    }
+
+    /// Rewrite the 28-byte 68881 IDLE frame the core just stored as the 68882's 60-byte
+    /// one (format word `$1F38`), and move the address register for -(An).
+    fn fix_fsave<M: Machine>(&mut self, machine: &mut M, opcode: u16) {
+        let mode = (opcode >> 3) & 7;
+        let reg = (opcode & 7) as usize;
+        let words = &self.st.words[..self.st.nwords as usize];
+        // (start address of the frame, register to update)
+        let start = match mode {
+            4 => {
+                // The core left An at old-28 and the frame at old-28..old.
+                let old = self.cpu.dar[8 + reg].wrapping_add(28);
+                self.cpu.dar[8 + reg] = old.wrapping_sub(60);
+                old.wrapping_sub(60)
+            }
+            2 => self.cpu.dar[8 + reg],
+            5 if words.len() >= 2 => self.cpu.dar[8 + reg].wrapping_add(words[1] as i16 as u32),
+            7 if reg == 0 && words.len() >= 2 => words[1] as i16 as u32,
+            7 if reg == 1 && words.len() >= 3 => ((words[1] as u32) << 16) | words[2] as u32,
+            _ => return, // indexed modes keep the core's frame (documented approximation)
+        };
+        // Write the frame, then take away the core's seven surplus transfers.
+        let before = (self.st.bus_cycles, self.st.extra_clocks);
+        let mut bus = Bus {
+            m: machine,
+            st: &mut self.st,
+        };
+        use m68k::AddressBus;
+        let _ = bus.try_write_long(start, 0x1F38_0000);
+        for i in 1..14u32 {
+            let _ = bus.try_write_long(start.wrapping_add(4 * i), 0);
+        }
+        let _ = bus.try_write_long(start.wrapping_add(56), 0x7000_0000);
+        let ws = bus.m.region(start).wait_states as i32;
+        let surplus = 7u32.min(self.st.bus_cycles - before.0);
+        self.st.bus_cycles -= surplus;
+        self.st.total_bus_cycles -= surplus as u64;
+        self.st.extra_clocks -= surplus as i32 * ws;
+    }
+
+    /// Turn the core's format $B frame at the stack pointer into the short format $A
+    /// frame (MC68030 UM §8.2.7) the 68030 stacks for a faulted write.
+    fn fix_bus_error_frame<M: Machine>(&mut self, machine: &mut M) {
+        let sp = self.cpu.dar[15];
+        let saved = (
+            self.st.bus_cycles,
+            self.st.extra_clocks,
+            self.st.total_bus_cycles,
+        );
+        let mut bus = Bus {
+            m: machine,
+            st: &mut self.st,
+        };
+        use m68k::AddressBus;
+        let rd = |b: &mut Bus<'_, M>, off: u32| b.try_read_long(sp.wrapping_add(off)).unwrap_or(0);
+        let sr_pc_hi = rd(&mut bus, 0);
+        let pc_lo_fmt = rd(&mut bus, 4);
+        let ssw_word = rd(&mut bus, 8) & 0xFFFF;
+        let fault_addr = rd(&mut bus, 0x10);
+        let dob = rd(&mut bus, 0x18);
+        let new_sp = sp.wrapping_add(92 - 32);
+        let frame: [u32; 8] = [
+            sr_pc_hi,
+            (pc_lo_fmt & 0xFFFF_0000) | 0xA008,
+            ssw_word,
+            0,
+            fault_addr,
+            0,
+            dob,
+            0,
+        ];
+        for (i, v) in frame.iter().enumerate() {
+            let _ = bus.try_write_long(new_sp.wrapping_add(4 * i as u32), *v);
+        }
+        self.st.bus_cycles = saved.0;
+        self.st.extra_clocks = saved.1;
+        self.st.total_bus_cycles = saved.2;
+        self.cpu.dar[15] = new_sp;
     }
 }

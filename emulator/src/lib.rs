@@ -15,3 +15,8 @@ pub use machine::*;
 
 mod cpu;
 pub use cpu::*;
+
+mod bus;
+mod timing;
+mod trace;
+pub use trace::Tracer;

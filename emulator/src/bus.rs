@@ -1,0 +1,553 @@
+//! The adapter between `m68k::CpuCore` and a [`Machine`]: the on-chip instruction and data
+//! caches (MC68030 UM §6), external bus-cycle counting with per-region wait states and
+//! burst fills, and bus-error reporting as `m68k::BusFault`s.
+//!
+//! Owns: what reaches the bus and what the caches absorb. Does not own instruction timing
+//! (see `timing`), only the per-instruction bus statistics the timing model consumes.
+use crate::{AccessSize, Machine};
+use m68k::AddressBus;
+use m68k::core::memory::{BusFault, BusFaultKind};
+
+/// CACR bits (MC68030 UM §6.3.1).
+pub(crate) mod cacr {
+    pub const EI: u32 = 1 << 0;
+    pub const FI: u32 = 1 << 1;
+    pub const CEI: u32 = 1 << 2;
+    pub const CI: u32 = 1 << 3;
+    pub const IBE: u32 = 1 << 4;
+    pub const ED: u32 = 1 << 8;
+    pub const FD: u32 = 1 << 9;
+    pub const CED: u32 = 1 << 10;
+    pub const CD: u32 = 1 << 11;
+    pub const DBE: u32 = 1 << 12;
+    pub const WA: u32 = 1 << 13;
+}
+
+/// One 256-byte on-chip cache: 16 lines × 4 long words, direct-mapped, one valid bit per
+/// long word. The tag is the address above bit 8 plus the supervisor bit (standing for
+/// the function code the real tag holds).
+#[derive(Clone)]
+pub(crate) struct Cache {
+    tag: [u32; 16],
+    valid: [u8; 16],
+    data: [[u32; 4]; 16],
+}
+
+impl Cache {
+    pub(crate) fn new() -> Self {
+        Cache {
+            tag: [u32::MAX; 16],
+            valid: [0; 16],
+            data: [[0; 4]; 16],
+        }
+    }
+
+    #[inline]
+    fn key(addr: u32, s: bool) -> (usize, usize, u32) {
+        (
+            ((addr >> 4) & 15) as usize,
+            ((addr >> 2) & 3) as usize,
+            (addr & !0xFF) | s as u32,
+        )
+    }
+
+    #[inline]
+    pub(crate) fn lookup(&self, addr: u32, s: bool) -> Option<u32> {
+        let (line, lw, tag) = Self::key(addr, s);
+        if self.tag[line] == tag && self.valid[line] & (1 << lw) != 0 {
+            Some(self.data[line][lw])
+        } else {
+            None
+        }
+    }
+
+    /// Load one long word (a single-entry fill replaces the tag and, if the tag changed,
+    /// drops the other long words of the line).
+    #[inline]
+    pub(crate) fn fill(&mut self, addr: u32, s: bool, value: u32) {
+        let (line, lw, tag) = Self::key(addr, s);
+        if self.tag[line] != tag {
+            self.tag[line] = tag;
+            self.valid[line] = 0;
+        }
+        self.data[line][lw] = value;
+        self.valid[line] |= 1 << lw;
+    }
+
+    /// Update the cached copy of a long word that hits (write-through data cache).
+    /// Returns whether it hit.
+    #[inline]
+    fn update(&mut self, addr: u32, s: bool, offset: u32, bytes: u32, value: u32) -> bool {
+        let (line, lw, tag) = Self::key(addr, s);
+        if self.tag[line] == tag && self.valid[line] & (1 << lw) != 0 {
+            let shift = (4 - offset - bytes) * 8;
+            let mask = if bytes == 4 {
+                u32::MAX
+            } else {
+                ((1u32 << (bytes * 8)) - 1) << shift
+            };
+            let d = &mut self.data[line][lw];
+            *d = (*d & !mask) | ((value << shift) & mask);
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Write allocation of a partial-long-word write miss: the line takes the new tag and
+    /// the long word is left invalid (MC68030 UM §6.1.2, write allocate).
+    #[inline]
+    fn allocate_partial(&mut self, addr: u32, s: bool) {
+        let (line, lw, tag) = Self::key(addr, s);
+        if self.tag[line] != tag {
+            self.tag[line] = tag;
+            self.valid[line] = 0;
+        } else {
+            self.valid[line] &= !(1 << lw);
+        }
+    }
+
+    pub(crate) fn clear_all(&mut self) {
+        self.valid = [0; 16];
+    }
+
+    /// Clear Entry: CAAR bits 7–4 pick the line, bits 3–2 the long word.
+    pub(crate) fn clear_entry(&mut self, caar: u32) {
+        let line = ((caar >> 4) & 15) as usize;
+        let lw = (caar >> 2) & 3;
+        self.valid[line] &= !(1 << lw);
+    }
+}
+
+/// Bus and cache state that lives across instructions, plus per-instruction statistics.
+pub(crate) struct BusState {
+    pub icache: Cache,
+    pub dcache: Cache,
+    /// The CACR value the caches currently obey.
+    pub cacr: u32,
+    /// Supervisor state at the start of the instruction (cache tag function code).
+    pub supervisor: bool,
+    // ---- per instruction ----
+    /// External bus cycles (transfers) this instruction made.
+    pub bus_cycles: u32,
+    /// Wait-state clocks plus burst-transfer clocks beyond the tables' two-clock cycles.
+    pub extra_clocks: i32,
+    /// Instruction-stream words fetched by this instruction, in order.
+    pub words: [u16; 12],
+    pub nwords: u8,
+    /// Whether every instruction-stream fetch was served by the instruction cache.
+    pub all_hit: bool,
+    /// Address of the first word of the instruction.
+    pub insn_pc: u32,
+    /// A bus error seen during this instruction: address and whether it was a write.
+    pub fault: Option<(u32, bool)>,
+    /// The FP stray read of the word at PC+2 was already absorbed.
+    pub stray_done: bool,
+    // ---- across instructions ----
+    /// The long word most recently fetched from the bus for the instruction stream (the
+    /// prefetch pipe when the cache does not hold it).
+    prefetch_addr: u32,
+    prefetch_data: u32,
+    prefetch_valid: bool,
+    // ---- counters ----
+    pub total_bus_cycles: u64,
+    pub icache_hits: u64,
+    pub icache_misses: u64,
+    pub dcache_hits: u64,
+    pub dcache_misses: u64,
+}
+
+impl BusState {
+    pub(crate) fn new() -> Self {
+        BusState {
+            icache: Cache::new(),
+            dcache: Cache::new(),
+            cacr: 0,
+            supervisor: true,
+            bus_cycles: 0,
+            extra_clocks: 0,
+            words: [0; 12],
+            nwords: 0,
+            all_hit: true,
+            insn_pc: 0,
+            fault: None,
+            stray_done: false,
+            prefetch_addr: 0,
+            prefetch_data: 0,
+            prefetch_valid: false,
+            total_bus_cycles: 0,
+            icache_hits: 0,
+            icache_misses: 0,
+            dcache_hits: 0,
+            dcache_misses: 0,
+        }
+    }
+
+    /// Start accounting for a new instruction at `pc`.
+    #[inline]
+    pub(crate) fn begin(&mut self, pc: u32, supervisor: bool) {
+        self.bus_cycles = 0;
+        self.extra_clocks = 0;
+        self.nwords = 0;
+        self.all_hit = true;
+        self.insn_pc = pc;
+        self.fault = None;
+        self.stray_done = false;
+        self.supervisor = supervisor;
+    }
+
+    /// Apply a CACR write and its clear strobes (MC68030 UM §6.3.1).
+    pub(crate) fn apply_cacr(&mut self, cacr_value: u32, strobes: u32, caar: u32) {
+        if strobes & cacr::CI != 0 {
+            self.icache.clear_all();
+        }
+        if strobes & cacr::CEI != 0 {
+            self.icache.clear_entry(caar);
+        }
+        if strobes & cacr::CD != 0 {
+            self.dcache.clear_all();
+        }
+        if strobes & cacr::CED != 0 {
+            self.dcache.clear_entry(caar);
+        }
+        self.cacr = cacr_value;
+        // The prefetch pipe never survives a cache operation.
+        self.prefetch_valid = false;
+    }
+
+    /// Forget the prefetched long word (after a write to it, a reset or a context change).
+    #[allow(dead_code)]
+    pub(crate) fn drop_prefetch(&mut self) {
+        self.prefetch_valid = false;
+    }
+}
+
+/// The `m68k::AddressBus` seen by the core: caches in front of the machine.
+pub(crate) struct Bus<'a, M: Machine> {
+    pub m: &'a mut M,
+    pub st: &'a mut BusState,
+}
+
+#[inline]
+fn fault(address: u32) -> BusFault {
+    BusFault {
+        kind: BusFaultKind::BusError,
+        address,
+    }
+}
+
+impl<M: Machine> Bus<'_, M> {
+    /// Bill one external bus transfer to `addr`.
+    #[inline]
+    fn bill(&mut self, wait_states: u32) {
+        self.st.bus_cycles += 1;
+        self.st.total_bus_cycles += 1;
+        self.st.extra_clocks += wait_states as i32;
+    }
+
+    /// Fill the rest of a cache line by a burst (2-1-1-1): three more transfers of one clock
+    /// each (plus wait states) beyond the first. Long words already valid are read anyway,
+    /// as the hardware does; reads that fail end the burst without a fault.
+    fn burst_fill(&mut self, data_cache: bool, first: u32, wait_states: u32) {
+        let base = first & !0xF;
+        let s = self.st.supervisor;
+        for i in 0..4u32 {
+            let a = base + i * 4;
+            if a == first & !3 {
+                continue;
+            }
+            let Ok(v) = self.m.read(a, AccessSize::Long) else {
+                break;
+            };
+            self.st.bus_cycles += 1;
+            self.st.total_bus_cycles += 1;
+            // A burst transfer takes one clock beyond... the first's two: bill 1 + waits,
+            // minus the two the tables assume per cycle are not billed here at all.
+            self.st.extra_clocks += 1 + wait_states as i32;
+            if data_cache {
+                self.st.dcache.fill(a, s, v);
+            } else {
+                self.st.icache.fill(a, s, v);
+            }
+        }
+    }
+
+    /// One instruction-stream long word at `la` (long-aligned).
+    #[inline]
+    fn ifetch_long(&mut self, la: u32) -> Result<u32, BusFault> {
+        let s = self.st.supervisor;
+        let enabled = self.st.cacr & cacr::EI != 0;
+        if enabled && let Some(v) = self.st.icache.lookup(la, s) {
+            self.st.icache_hits += 1;
+            return Ok(v);
+        }
+        if self.st.prefetch_valid && self.st.prefetch_addr == la {
+            if enabled {
+                // A word of a long word this instruction stream already missed on.
+                self.st.all_hit = false;
+            }
+            return Ok(self.st.prefetch_data);
+        }
+        self.st.all_hit = false;
+        let region = self.m.region(la);
+        let v = self.m.read(la, AccessSize::Long).map_err(|e| {
+            self.st.fault = Some((e.address, false));
+            fault(e.address)
+        })?;
+        self.bill(region.wait_states);
+        if enabled && region.cacheable {
+            self.st.icache_misses += 1;
+            if self.st.cacr & cacr::FI == 0 {
+                self.st.icache.fill(la, s, v);
+                if self.st.cacr & cacr::IBE != 0 {
+                    self.burst_fill(false, la, region.wait_states);
+                }
+            }
+        }
+        self.st.prefetch_addr = la;
+        self.st.prefetch_data = v;
+        self.st.prefetch_valid = true;
+        Ok(v)
+    }
+
+    #[inline]
+    fn ifetch_word(&mut self, addr: u32) -> Result<u16, BusFault> {
+        let long = self.ifetch_long(addr & !3)?;
+        let w = if addr & 2 == 0 {
+            (long >> 16) as u16
+        } else {
+            long as u16
+        };
+        let n = self.st.nwords as usize;
+        if n < self.st.words.len() {
+            self.st.words[n] = w;
+            self.st.nwords += 1;
+        }
+        Ok(w)
+    }
+
+    /// A data read of `bytes` (1..=4) at `addr`, not crossing a long-word boundary.
+    #[inline]
+    fn read_part(&mut self, addr: u32, bytes: u32) -> Result<u32, BusFault> {
+        let region = self.m.region(addr);
+        let s = self.st.supervisor;
+        let offset = addr & 3;
+        if self.st.cacr & cacr::ED != 0 && region.cacheable {
+            let la = addr & !3;
+            let long = if let Some(v) = self.st.dcache.lookup(la, s) {
+                self.st.dcache_hits += 1;
+                v
+            } else {
+                self.st.dcache_misses += 1;
+                let v = self.m.read(la, AccessSize::Long).map_err(|e| {
+                    self.st.fault = Some((e.address, false));
+                    fault(e.address)
+                })?;
+                self.bill(region.wait_states);
+                if self.st.cacr & cacr::FD == 0 {
+                    self.st.dcache.fill(la, s, v);
+                    if self.st.cacr & cacr::DBE != 0 {
+                        self.burst_fill(true, la, region.wait_states);
+                    }
+                }
+                v
+            };
+            let shift = (4 - offset - bytes) * 8;
+            let mask = if bytes == 4 {
+                u32::MAX
+            } else {
+                (1u32 << (bytes * 8)) - 1
+            };
+            return Ok((long >> shift) & mask);
+        }
+        let r = match bytes {
+            1 => self.m.read(addr, AccessSize::Byte),
+            2 => self.m.read(addr, AccessSize::Word),
+            4 => self.m.read(addr, AccessSize::Long),
+            _ => self.m.read(addr, AccessSize::Word).and_then(|hi| {
+                self.m
+                    .read(addr.wrapping_add(2), AccessSize::Byte)
+                    .map(|lo| (hi << 8) | lo)
+            }),
+        };
+        let v = r.map_err(|e| {
+            self.st.fault = Some((e.address, false));
+            fault(e.address)
+        })?;
+        self.bill(region.wait_states);
+        Ok(v)
+    }
+
+    /// A data read of `bytes` at `addr`, split at long-word boundaries as the 68030 does.
+    #[inline]
+    fn read_data(&mut self, addr: u32, bytes: u32) -> Result<u32, BusFault> {
+        let off = addr & 3;
+        if off + bytes <= 4 {
+            return self.read_part(addr, bytes);
+        }
+        let first = 4 - off;
+        let hi = self.read_part(addr, first)?;
+        let lo = self.read_part(addr.wrapping_add(first), bytes - first)?;
+        Ok((hi << ((bytes - first) * 8)) | lo)
+    }
+
+    #[inline]
+    fn write_part(&mut self, addr: u32, bytes: u32, value: u32) -> Result<(), BusFault> {
+        let region = self.m.region(addr);
+        let r = match bytes {
+            1 => self.m.write(addr, AccessSize::Byte, value & 0xFF),
+            2 => self.m.write(addr, AccessSize::Word, value & 0xFFFF),
+            4 => self.m.write(addr, AccessSize::Long, value),
+            _ => self
+                .m
+                .write(addr, AccessSize::Word, (value >> 8) & 0xFFFF)
+                .and_then(|_| {
+                    self.m
+                        .write(addr.wrapping_add(2), AccessSize::Byte, value & 0xFF)
+                }),
+        };
+        r.map_err(|e| {
+            self.st.fault = Some((e.address, true));
+            fault(e.address)
+        })?;
+        self.bill(region.wait_states);
+        let la = addr & !3;
+        if self.st.prefetch_valid && self.st.prefetch_addr == la {
+            self.st.prefetch_valid = false;
+        }
+        if self.st.cacr & cacr::ED != 0 && region.cacheable {
+            let s = self.st.supervisor;
+            let offset = addr & 3;
+            if !self.st.dcache.update(la, s, offset, bytes, value)
+                && self.st.cacr & cacr::WA != 0
+                && self.st.cacr & cacr::FD == 0
+            {
+                if bytes == 4 {
+                    self.st.dcache.fill(la, s, value);
+                } else {
+                    self.st.dcache.allocate_partial(la, s);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    #[inline]
+    fn write_data(&mut self, addr: u32, bytes: u32, value: u32) -> Result<(), BusFault> {
+        let off = addr & 3;
+        if off + bytes <= 4 {
+            return self.write_part(addr, bytes, value);
+        }
+        let first = 4 - off;
+        let rest = bytes - first;
+        self.write_part(addr, first, value >> (rest * 8))?;
+        let mask = (1u32 << (rest * 8)) - 1;
+        self.write_part(addr.wrapping_add(first), rest, value & mask)
+    }
+
+    /// The word at PC+2 that the `m68k` core reads as data for every FP instruction: served
+    /// without a bus cycle (the real 68030 has it in the pipe already).
+    #[inline]
+    fn stray_fp_read(&mut self, addr: u32) -> Option<u16> {
+        if !self.st.stray_done
+            && addr == self.st.insn_pc.wrapping_add(2)
+            && self.st.nwords >= 1
+            && self.st.words[0] & 0xF000 == 0xF000
+        {
+            self.st.stray_done = true;
+            return self.m.read(addr, AccessSize::Word).ok().map(|v| v as u16);
+        }
+        None
+    }
+}
+
+impl<M: Machine> AddressBus for Bus<'_, M> {
+    fn read_byte(&mut self, address: u32) -> u8 {
+        self.try_read_byte(address).unwrap_or(0xFF)
+    }
+    fn read_word(&mut self, address: u32) -> u16 {
+        self.try_read_word(address).unwrap_or(0xFFFF)
+    }
+    fn read_long(&mut self, address: u32) -> u32 {
+        self.try_read_long(address).unwrap_or(u32::MAX)
+    }
+    fn write_byte(&mut self, address: u32, value: u8) {
+        let _ = self.try_write_byte(address, value);
+    }
+    fn write_word(&mut self, address: u32, value: u16) {
+        let _ = self.try_write_word(address, value);
+    }
+    fn write_long(&mut self, address: u32, value: u32) {
+        let _ = self.try_write_long(address, value);
+    }
+
+    #[inline]
+    fn try_read_byte(&mut self, address: u32) -> Result<u8, BusFault> {
+        self.read_data(address, 1).map(|v| v as u8)
+    }
+    #[inline]
+    fn try_read_word(&mut self, address: u32) -> Result<u16, BusFault> {
+        if let Some(v) = self.stray_fp_read(address) {
+            return Ok(v);
+        }
+        self.read_data(address, 2).map(|v| v as u16)
+    }
+    #[inline]
+    fn try_read_long(&mut self, address: u32) -> Result<u32, BusFault> {
+        self.read_data(address, 4)
+    }
+    #[inline]
+    fn try_write_byte(&mut self, address: u32, value: u8) -> Result<(), BusFault> {
+        self.write_data(address, 1, value as u32)
+    }
+    #[inline]
+    fn try_write_word(&mut self, address: u32, value: u16) -> Result<(), BusFault> {
+        self.write_data(address, 2, value as u32)
+    }
+    #[inline]
+    fn try_write_long(&mut self, address: u32, value: u32) -> Result<(), BusFault> {
+        self.write_data(address, 4, value)
+    }
+    fn read_three_bytes(&mut self, address: u32) -> u32 {
+        self.read_data(address, 3).unwrap_or(0xFF_FFFF)
+    }
+    fn write_three_bytes(&mut self, address: u32, value: u32) {
+        let _ = self.write_data(address, 3, value & 0xFF_FFFF);
+    }
+    fn try_read_three_bytes(&mut self, address: u32) -> Result<u32, BusFault> {
+        self.read_data(address, 3)
+    }
+    fn try_write_three_bytes(&mut self, address: u32, value: u32) -> Result<(), BusFault> {
+        self.write_data(address, 3, value & 0xFF_FFFF)
+    }
+
+    fn read_immediate_word(&mut self, address: u32) -> u16 {
+        self.ifetch_word(address).unwrap_or(0xFFFF)
+    }
+    fn read_immediate_long(&mut self, address: u32) -> u32 {
+        self.try_read_immediate_long(address).unwrap_or(u32::MAX)
+    }
+    #[inline]
+    fn try_read_immediate_word(&mut self, address: u32) -> Result<u16, BusFault> {
+        self.ifetch_word(address)
+    }
+    #[inline]
+    fn try_read_immediate_long(&mut self, address: u32) -> Result<u32, BusFault> {
+        let hi = self.ifetch_word(address)? as u32;
+        let lo = self.ifetch_word(address.wrapping_add(2))? as u32;
+        Ok((hi << 16) | lo)
+    }
+    fn last_fetch_was_cached(&self) -> bool {
+        self.st.all_hit
+    }
+    fn instruction_fetches_were_cached(&self) -> bool {
+        self.st.all_hit
+    }
+
+    fn interrupt_acknowledge(&mut self, level: u8) -> u32 {
+        match self.m.interrupt_acknowledge(level) {
+            Some(v) => v as u32,
+            None => u32::MAX,
+        }
+    }
+}

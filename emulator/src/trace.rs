@@ -1,0 +1,17 @@
+//! Trace hooks: what a listener may learn about a run (instructions retired, exceptions
+//! taken, kernel entries). The emulator checks for a listener once per instruction; with
+//! none installed, nothing else is done.
+use crate::Registers;
+
+/// A listener for run events. Every method has an empty default.
+pub trait Tracer {
+    /// An instruction retired: the PC it started at, its opcode word, and the clocks it was
+    /// billed (exception processing it caused included).
+    fn instruction(&mut self, _pc: u32, _opcode: u16, _clocks: u32) {}
+    /// An exception was taken: its vector number and the PC stacked for it (for an
+    /// interrupt, the PC of the next instruction).
+    fn exception(&mut self, _vector: u8, _pc: u32) {}
+    /// A kernel entry: a TRAP #n instruction, with the registers as they stood when it ran
+    /// (before exception processing changed SR, PC and A7).
+    fn kernel_entry(&mut self, _trap: u8, _registers: &Registers) {}
+}
