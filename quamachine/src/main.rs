@@ -1,9 +1,17 @@
-//! The `quamachine` command: one program that assembles, runs and measures.
+//! The `quamachine` command: one program that assembles, runs and measures. Thin: the
+//! board, loader, runs and reports live in the library (`lib.rs`); this file only
+//! dispatches subcommands.
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 mod cmd_asm;
+mod cmd_bench;
 mod cmd_run;
+
+/// The embedded default image, once the build embeds one.
+fn default_image_bytes() -> Option<&'static [u8]> {
+    None
+}
 
 /// The emulated Quamachine: an MC68030/68882 board that runs a Synthesis-style kernel and
 /// reports what every instruction stream costs, to the clock.
@@ -20,6 +28,8 @@ enum Command {
     Asm(cmd_asm::AsmArgs),
     /// Run an image (or the embedded default) and print its timing report.
     Run(cmd_run::RunArgs),
+    /// Measure the emulator's speed against the bare m68k core on a fixed workload.
+    BenchEmulator(cmd_bench::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -27,5 +37,6 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Asm(args) => cmd_asm::main(args),
         Command::Run(args) => cmd_run::main(args),
+        Command::BenchEmulator(args) => cmd_bench::main(args),
     }
 }

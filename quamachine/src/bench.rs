@@ -1,0 +1,209 @@
+//! The emulator speed benchmark (`quamachine bench-emulator`): a fixed guest workload
+//! (memory moves, arithmetic, branches, a subroutine) run on the full board with caches
+//! on and the full cycle model, and, in the same run, on the bare `m68k::CpuCore::step()`
+//! with a plain linear-memory bus, so the cost of the measuring machinery is a ratio.
+use crate::board::console::ConsoleInput;
+use crate::loader::{Format, Image, Segment};
+use crate::session::{RunConfig, Session};
+use emulator::TimingMode;
+use m68k::{CpuCore, CpuType, LinearMemoryBus, StepResult};
+use serde::Serialize;
+use std::time::{Duration, Instant};
+
+/// Where the workload is loaded and starts.
+pub const WORKLOAD_ORIGIN: u32 = 0x1000;
+
+/// The workload's source (Motorola syntax). It loops forever; the benchmark stops it by
+/// time. Absolute addresses `$10000`/`$10100` are its data buffers.
+pub const WORKLOAD_SOURCE: &str = "\
+        org     $1000
+start:  move.l  #$1919,d0       ; CACR: I and D caches on, cleared, burst fills
+        movec   d0,cacr
+        moveq   #0,d2
+outer:  lea     $10000,a0
+        lea     $10100,a1
+        moveq   #15,d7
+copy:   move.l  (a0)+,(a1)+     ; memory move
+        add.l   d7,d2           ; arithmetic
+        eor.l   d2,d3
+        lsl.l   #1,d3
+        dbra    d7,copy         ; branch
+        bsr.s   sub             ; subroutine
+        addq.l  #1,d4
+        bra.s   outer
+sub:    move.w  d4,d5
+        mulu.w  #3,d5
+        add.l   d5,d6
+        tst.l   d6
+        bne.s   .1
+        addq.l  #1,d6
+.1:     rts
+";
+
+/// [`WORKLOAD_SOURCE`] encoded (checked against GNU as `-m68030`; to be replaced by
+/// `qasm::assemble_str` once the assembler's encoder covers it).
+pub const WORKLOAD: &[u16] = &[
+    0x203C, 0x0000, 0x1919, // move.l #$1919,d0
+    0x4E7B, 0x0002, //         movec d0,cacr
+    0x7400, //                 moveq #0,d2
+    0x41F9, 0x0001, 0x0000, // outer: lea $10000,a0
+    0x43F9, 0x0001, 0x0100, // lea $10100,a1
+    0x7E0F, //                 moveq #15,d7
+    0x22D8, //                 copy: move.l (a0)+,(a1)+
+    0xD487, //                 add.l d7,d2
+    0xB583, //                 eor.l d2,d3
+    0xE38B, //                 lsl.l #1,d3
+    0x51CF, 0xFFF6, //         dbra d7,copy
+    0x6104, //                 bsr.s sub
+    0x5284, //                 addq.l #1,d4
+    0x60E0, //                 bra.s outer
+    0x3A04, //                 sub: move.w d4,d5
+    0xCAFC, 0x0003, //         mulu.w #3,d5
+    0xDC85, //                 add.l d5,d6
+    0x4A86, //                 tst.l d6
+    0x6602, //                 bne.s .1
+    0x5286, //                 addq.l #1,d6
+    0x4E75, //                 .1: rts
+];
+
+/// The workload as bytes.
+pub fn workload_bytes() -> Vec<u8> {
+    WORKLOAD.iter().flat_map(|w| w.to_be_bytes()).collect()
+}
+
+/// The workload as a loadable image.
+pub fn workload_image() -> Image {
+    let data = workload_bytes();
+    Image {
+        name: "<bench workload>".into(),
+        format: Format::Raw,
+        segments: vec![Segment {
+            address: WORKLOAD_ORIGIN,
+            mem_size: data.len() as u64,
+            data,
+        }],
+        entry: WORKLOAD_ORIGIN,
+    }
+}
+
+/// Figures of one engine.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Figures {
+    /// Instructions executed.
+    pub instructions: u64,
+    /// Emulated clocks (the engine's own cycle counts).
+    pub clocks: u64,
+    /// Host seconds spent.
+    pub host_seconds: f64,
+}
+
+impl Figures {
+    /// Emulated clocks per host second.
+    pub fn clocks_per_second(&self) -> f64 {
+        self.clocks as f64 / self.host_seconds.max(1e-9)
+    }
+    /// Million instructions per host second.
+    pub fn mips(&self) -> f64 {
+        self.instructions as f64 / self.host_seconds.max(1e-9) / 1e6
+    }
+    /// Emulated seconds per host second at `mhz`.
+    pub fn real_time_factor(&self, mhz: f64) -> f64 {
+        self.clocks_per_second() / (mhz * 1e6)
+    }
+    fn add(&mut self, o: Figures) {
+        self.instructions += o.instructions;
+        self.clocks += o.clocks;
+        self.host_seconds += o.host_seconds;
+    }
+}
+
+/// A benchmark result.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct BenchResult {
+    /// The full board + cycle model + caches.
+    pub emulator: Figures,
+    /// Bare `m68k::CpuCore::step()` on a linear bus.
+    pub bare_step: Figures,
+}
+
+impl BenchResult {
+    /// How many times slower (per instruction) the full model is than bare `step()`.
+    pub fn cost_ratio(&self) -> f64 {
+        self.bare_step.mips() / self.emulator.mips().max(1e-12)
+    }
+}
+
+/// Run the workload on the full emulator for about `duration` of host time.
+pub fn run_emulator(duration: Duration, timing: TimingMode) -> Figures {
+    let image = workload_image();
+    let config = RunConfig {
+        timing,
+        ..RunConfig::default()
+    };
+    let mut s = Session::new(
+        &image,
+        config,
+        ConsoleInput::None,
+        Box::new(std::io::sink()),
+    );
+    let start_counters = s.cpu.counters();
+    let started = Instant::now();
+    let slice = 1_000_000;
+    while started.elapsed() < duration {
+        let until = s.cpu.counters().clocks + slice;
+        let exit = s.cpu.run(&mut s.board, until);
+        if exit != emulator::Exit::ClockLimit {
+            break;
+        }
+    }
+    let host_seconds = started.elapsed().as_secs_f64();
+    let c = s.cpu.counters();
+    Figures {
+        instructions: c.instructions - start_counters.instructions,
+        clocks: c.clocks - start_counters.clocks,
+        host_seconds,
+    }
+}
+
+/// Run the workload on bare `CpuCore::step()` for about `duration`.
+pub fn run_bare_step(duration: Duration) -> Figures {
+    let mut bus = LinearMemoryBus::new(16 << 20);
+    bus.load(WORKLOAD_ORIGIN, &workload_bytes());
+    bus.write_long_at(0, 16 << 20);
+    bus.write_long_at(4, WORKLOAD_ORIGIN);
+    let mut cpu = CpuCore::new();
+    cpu.set_cpu_type(CpuType::M68030);
+    cpu.reset(&mut bus);
+    let mut f = Figures::default();
+    let started = Instant::now();
+    'outer: while started.elapsed() < duration {
+        for _ in 0..10_000 {
+            match cpu.step(&mut bus) {
+                StepResult::Ok { cycles } => {
+                    f.instructions += 1;
+                    f.clocks += cycles.max(0) as u64;
+                }
+                _ => break 'outer,
+            }
+        }
+    }
+    f.host_seconds = started.elapsed().as_secs_f64();
+    f
+}
+
+/// Alternate the two engines for `rounds` rounds of `per_round` each (alternating
+/// spreads host noise over both), after a short warm-up.
+pub fn run(rounds: u32, per_round: Duration, timing: TimingMode) -> BenchResult {
+    let warm = Duration::from_millis(100);
+    let _ = run_emulator(warm, timing);
+    let _ = run_bare_step(warm);
+    let mut r = BenchResult {
+        emulator: Figures::default(),
+        bare_step: Figures::default(),
+    };
+    for _ in 0..rounds.max(1) {
+        r.emulator.add(run_emulator(per_round, timing));
+        r.bare_step.add(run_bare_step(per_round));
+    }
+    r
+}
