@@ -7,7 +7,7 @@ use crate::board::console::{ConsoleInput, ConsoleOutput};
 use crate::board::probes::Region;
 use crate::board::{Board, BoardConfig};
 use crate::loader::Image;
-use emulator::{Config, Counters, Emulator, Exit, TimingMode};
+use emulator::{Config, Counters, Emulator, Exit, Registers, TimingMode};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::time::{Duration, Instant};
@@ -85,6 +85,8 @@ pub struct RunOutcome {
     pub exit: RunExit,
     /// The CPU's counters at the end.
     pub counters: Counters,
+    /// The CPU's registers at the end.
+    pub registers: Registers,
     /// Timing regions by id.
     pub regions: BTreeMap<u16, Region>,
     /// Timer periods elapsed / missed.
@@ -172,6 +174,7 @@ impl Session {
         RunOutcome {
             exit,
             counters: self.cpu.counters(),
+            registers: self.cpu.registers(),
             regions: std::mem::take(&mut self.board.probes.regions),
             timer_ticks: self.board.timer.ticks,
             timer_missed: self.board.timer.missed,
