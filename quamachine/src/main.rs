@@ -7,6 +7,7 @@ use std::process::ExitCode;
 mod cmd_asm;
 mod cmd_bench;
 mod cmd_run;
+mod images;
 
 /// The embedded default image, once the build embeds one.
 fn default_image_bytes() -> Option<&'static [u8]> {
