@@ -8,16 +8,14 @@ HALT        equ     $FFFF0010
             section text
             org     $1000
 
-* Hand-encoded for now: the instruction encoder is still being written.
-start:      dc.w    $41FA,msg-(*+2)         ; lea     msg(pc),a0
-            dc.w    $7000                   ; moveq   #0,d0
-.loop:      dc.w    $1018                   ; move.b  (a0)+,d0
-            dc.b    $67,.done-(*+2)         ; beq.s   .done
-            dc.w    $23C0                   ; move.l  d0,CONSOLE_TX
-            dc.l    CONSOLE_TX
-            dc.b    $60,.loop-(*+2)         ; bra.s   .loop
-.done:      dc.w    $23FC                   ; move.l  #0,HALT
-            dc.l    0,HALT
+start:      lea     msg(pc),a0
+            moveq   #0,d0
+.loop:      move.b  (a0)+,d0            ; next character; the NUL ends the line
+            beq.s   .done
+            move.l  d0,CONSOLE_TX       ; a long write: the low byte is the character
+            bra.s   .loop
+.done:      move.l  #0,HALT             ; exit code 0
+.hang:      bra.s   .hang               ; not reached: HALT stops the machine
 
 msg:        dc.b    "Hello from the Quamachine!",10,0
             even
