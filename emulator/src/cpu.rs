@@ -202,6 +202,27 @@ impl Emulator {
         }
     }
 
+    /// Load the programmer-visible registers (a debugger's or a test's view): PC, SR
+    /// (which selects the active stack), D0–D7, A0–A7 (A7 into the active stack
+    /// pointer), USP, VBR and CACR (the caches obey the new CACR from the next fetch; no
+    /// clear strobes are applied).
+    pub fn set_registers(&mut self, r: &Registers) {
+        let cpu = &mut self.cpu;
+        cpu.set_sr(r.sr);
+        cpu.dar[0..8].copy_from_slice(&r.d);
+        cpu.dar[8..16].copy_from_slice(&r.a);
+        cpu.set_usp(r.usp);
+        if r.sr & 0x2000 == 0 {
+            cpu.dar[15] = r.a[7];
+        }
+        cpu.vbr = r.vbr;
+        cpu.pc = r.pc;
+        let persist = 0x3313;
+        cpu.cacr = r.cacr & persist;
+        let (c, caar) = (cpu.cacr, cpu.caar);
+        self.st.apply_cacr(c, 0, caar);
+    }
+
     /// Whether the CPU sits in the STOP state.
     pub fn is_stopped(&self) -> bool {
         self.cpu.is_stopped()
@@ -275,8 +296,9 @@ impl Emulator {
         }
         self.cpu.int_level = 0;
         let vector = self.cpu.last_exception_vector.unwrap_or(24 + level as u32) as u8;
-        let time = timing::exception_time(vector, 0);
-        self.counters.clocks += (time as i64 + self.st.extra_clocks as i64).max(0) as u64;
+        let cached = self.st.cacr & crate::bus::cacr::EI != 0;
+        let time = timing::exception_time(vector, cached);
+        self.counters.clocks += (time + self.st.extra_clocks as i64).max(0) as u64;
         self.counters.exceptions += 1;
         self.prev_tail = 0;
         self.last_exception = Some(LastException {
@@ -320,6 +342,7 @@ impl Emulator {
         self.st.begin(pc, self.cpu.s_flag != 0);
         self.cpu.last_exception_vector = None;
         let fpu_null_before = self.cpu.fpu_just_reset;
+        let sp_before = self.cpu.dar[15];
         let mut trap: Option<u8> = None;
         let core_cycles;
         {
@@ -381,28 +404,32 @@ impl Emulator {
 
         // Bill the instruction.
         let fallthrough = pc.wrapping_add(2 * self.st.nwords as u32);
-        let t = self.timing.instruction(
-            &self.st.words[..self.st.nwords as usize],
-            self.cpu.pc != fallthrough,
-            core_cycles,
-        );
+        let after = timing::After {
+            taken: self.cpu.pc != fallthrough,
+            sr: self.cpu.get_sr(),
+            dar: &self.cpu.dar,
+            fpu_null_before,
+        };
+        let words = &self.st.words[..self.st.nwords as usize];
+        let mut t = self.timing.instruction(words, &after, core_cycles);
+        if opcode == 0x4E73 && exception.is_none() {
+            // RTE: the time depends on the format of the frame it popped.
+            let fmt = machine
+                .read(sp_before.wrapping_add(6), AccessSize::Word)
+                .map_or(0, |w| (w >> 12) as u8);
+            if let Some(rt) = timing::rte_time(fmt) {
+                t = rt;
+            }
+        }
+        let body = if self.st.all_hit { t.cache } else { t.nocache } as i64;
         let base = match self.config.timing {
-            TimingMode::Table => {
-                if self.st.all_hit {
-                    t.cache as i64
-                } else {
-                    t.nocache as i64
-                }
-            }
-            TimingMode::Overlap => {
-                let body = if self.st.all_hit { t.cache } else { t.nocache } as i64;
-                body - self.prev_tail.min(t.head) as i64
-            }
+            TimingMode::Table => body,
+            TimingMode::Overlap => body - self.prev_tail.min(t.head) as i64,
         };
         let mut clocks = base;
         self.prev_tail = t.tail;
         if let Some(v) = exception {
-            clocks = timing::exception_clocks(v, base, format);
+            clocks = timing::exception_clocks(v, base, self.st.all_hit);
             self.prev_tail = 0;
         }
         clocks += self.st.extra_clocks as i64;

@@ -1,44 +1,786 @@
 //! The cycle model: MC68030 UM §11 instruction and exception times.
 //!
-//! Owns: the opcode → timing-class table, the composition of an instruction's time from
-//! the §11.6 rows (see `tables.rs`) and the exception-processing times.
+//! Owns: the opcode → timing-class table (65536 entries, built once, Musashi style), the
+//! composition of an instruction's time from the §11.6 rows in [`tables`] (instruction
+//! row + effective-address row), and the exception-processing times. It does not see the
+//! bus: wait states and burst clocks are added by the caller from what the bus adapter
+//! counted.
+pub mod tables;
+
+use tables::{CEA, FEA, FIEA, FIEA_LONG, INSN, JEA, MOVE_DEST, Row, ea, i};
 
 /// One instruction's figures: head and tail (overlap mode), cache case and no-cache case.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Time {
+pub struct Time {
+    /// Head clocks.
     pub head: u8,
+    /// Tail clocks.
     pub tail: u8,
+    /// I-cache case clocks.
     pub cache: u16,
+    /// No-cache case clocks.
     pub nocache: u16,
 }
 
-/// The precomputed opcode classification.
-pub(crate) struct Timing {}
-
-impl Timing {
-    pub(crate) fn new() -> Self {
-        Timing {}
-    }
-
-    /// The time of the instruction whose instruction-stream words are `words`.
-    pub(crate) fn instruction(&self, _words: &[u16], _taken: bool, core_cycles: i32) -> Time {
-        let c = core_cycles.max(0) as u16;
+impl Time {
+    #[inline]
+    fn of(r: &Row) -> Time {
         Time {
-            head: 0,
-            tail: 0,
-            cache: c,
-            nocache: c,
+            head: r.head,
+            tail: r.tail,
+            cache: r.cache,
+            nocache: r.nocache,
+        }
+    }
+    /// Sequential composition: `self` (an EA calculation) then `next`.
+    #[inline]
+    fn then(self, next: &Row) -> Time {
+        Time {
+            head: self.head,
+            tail: next.tail,
+            cache: self.cache + next.cache,
+            nocache: self.nocache + next.nocache,
+        }
+    }
+    #[inline]
+    fn plus(self, clocks: u16) -> Time {
+        Time {
+            cache: self.cache + clocks,
+            nocache: self.nocache + clocks,
+            ..self
         }
     }
 }
 
-/// Exception processing time for an interrupt or other exception entered at a boundary.
-pub(crate) fn exception_time(_vector: u8, _format: u8) -> i64 {
-    26
+/// How an opcode's time is composed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub(crate) enum Kind {
+    /// The core's own figure (opcodes this model does not classify).
+    Unknown,
+    /// The instruction row alone.
+    Fixed,
+    /// fea(EA) then the instruction row.
+    Fea,
+    /// fiea(EA) then the instruction row.
+    Fiea,
+    /// cea(EA) then the instruction row.
+    Cea,
+    /// jea(EA) then the instruction row.
+    Jea,
+    /// MOVE: fea(source) then the destination row.
+    Move,
+    /// Bcc/BRA: taken, or not taken by displacement size.
+    Branch,
+    /// DBcc.
+    Dbcc,
+    /// MOVEM: cea + 2 clocks per register.
+    Movem,
+    /// MULU.L/MULS.L/DIVU.L/DIVS.L: fea, row picked by the extension word.
+    MulDivL,
+    /// CAS: fea, success row when Z is set afterwards.
+    Cas,
+    /// CAS2: success row when Z is set afterwards.
+    Cas2,
+    /// 68882 general instruction.
+    Fp,
+    /// FBcc/FScc/FDBcc/FTRAPcc.
+    FpCond,
+    /// FSAVE: NULL or IDLE frame.
+    Fsave,
 }
 
-/// Clocks of an instruction that raised exception `vector`.
-pub(crate) fn exception_clocks(vector: u8, instruction: i64, format: u8) -> i64 {
-    let _ = instruction;
-    exception_time(vector, format)
+/// One opcode's classification: 4 bytes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Entry {
+    kind: Kind,
+    row: u8,
+    /// Source (or only) EA mode field: mode << 3 | reg; 0xFF for none.
+    ea: u8,
+    /// bit 0: long operand; bits 1–3: instruction words between the opcode and the EA's
+    /// extension words (immediates, extension words).
+    flags: u8,
+}
+
+const NONE: u8 = 0xFF;
+
+impl Entry {
+    const fn new(kind: Kind, row: usize, ea: u8, long: bool, ext_before: u8) -> Entry {
+        Entry {
+            kind,
+            row: row as u8,
+            ea,
+            flags: long as u8 | (ext_before << 1),
+        }
+    }
+    fn long(&self) -> bool {
+        self.flags & 1 != 0
+    }
+    fn ext_before(&self) -> usize {
+        (self.flags >> 1) as usize
+    }
+}
+
+/// The precomputed opcode classification.
+pub(crate) struct Timing {
+    table: Box<[Entry]>,
+}
+
+/// Machine state the composition needs after the instruction ran.
+pub(crate) struct After<'a> {
+    /// Whether the instruction changed the flow (PC is not the next sequential address).
+    pub taken: bool,
+    /// SR after the instruction.
+    pub sr: u16,
+    /// D0–D7/A0–A7 after the instruction.
+    pub dar: &'a [u32; 16],
+    /// Whether the 68882 was in its NULL state before the instruction.
+    pub fpu_null_before: bool,
+}
+
+impl Timing {
+    pub(crate) fn new() -> Self {
+        let table: Vec<Entry> = (0..=0xFFFFu32).map(|op| classify(op as u16)).collect();
+        Timing {
+            table: table.into_boxed_slice(),
+        }
+    }
+
+    /// The time of the instruction whose instruction-stream words are `words`
+    /// (`core_cycles` is the `m68k` core's own figure, used for unclassified opcodes).
+    #[inline]
+    pub(crate) fn instruction(&self, words: &[u16], after: &After, core_cycles: i32) -> Time {
+        let Some(&op) = words.first() else {
+            return Time::default();
+        };
+        let e = self.table[op as usize];
+        let row = &INSN[e.row as usize];
+        match e.kind {
+            Kind::Fixed => Time::of(row),
+            Kind::Fea => ea_time(&FEA, e, words).then(row),
+            Kind::Fiea => {
+                let t = ea_time(&FIEA, e, words).then(row);
+                if e.long() { t.plus(FIEA_LONG.cache) } else { t }
+            }
+            Kind::Cea => ea_time(&CEA, e, words).then(row),
+            Kind::Jea => ea_time(&JEA, e, words).then(row),
+            Kind::Move => {
+                let src = ea_time(&FEA, e, words);
+                let dmode = ((op >> 6) & 7) as u8;
+                let dreg = ((op >> 9) & 7) as u8;
+                let slen = ea_len(e.ea, e.long(), words, 1);
+                let dclass = ea_class(dmode << 3 | dreg, false, words, 1 + slen);
+                src.then(&MOVE_DEST[dclass])
+            }
+            Kind::Branch => {
+                let r = if after.taken {
+                    i::BCC_TAKEN
+                } else {
+                    match op & 0xFF {
+                        0 => i::BCC_W_NOT,
+                        0xFF => i::BCC_L_NOT,
+                        _ => i::BCC_B_NOT,
+                    }
+                };
+                Time::of(&INSN[r])
+            }
+            Kind::Dbcc => {
+                let r = if after.taken {
+                    i::DBCC_LOOP
+                } else if after.dar[(op & 7) as usize] as u16 == 0xFFFF {
+                    i::DBCC_EXPIRED
+                } else {
+                    i::DBCC_TRUE
+                };
+                Time::of(&INSN[r])
+            }
+            Kind::Movem => {
+                let n = words.get(1).map_or(0, |m| m.count_ones()) as u16;
+                ea_time(&CEA, e, words).then(row).plus(2 * n)
+            }
+            Kind::MulDivL => {
+                let ext = words.get(1).copied().unwrap_or(0);
+                let r = if op & 0x0040 == 0 {
+                    i::MUL_L
+                } else if ext & 0x0800 != 0 {
+                    i::DIVS_L
+                } else {
+                    i::DIVU_L
+                };
+                ea_time(&FEA, e, words).then(&INSN[r])
+            }
+            Kind::Cas => {
+                let r = if after.sr & 4 != 0 {
+                    i::CAS_OK
+                } else {
+                    i::CAS_FAIL
+                };
+                ea_time(&FEA, e, words).then(&INSN[r])
+            }
+            Kind::Cas2 => Time::of(
+                &INSN[if after.sr & 4 != 0 {
+                    i::CAS2_OK
+                } else {
+                    i::CAS2_FAIL
+                }],
+            ),
+            Kind::Fp => fp_time(e, words),
+            Kind::FpCond => {
+                let base = Time::of(&tables::FP_CP_OVERHEAD).plus(fp_op("FBcc"));
+                if after.taken { base.plus(2) } else { base }
+            }
+            Kind::Fsave => {
+                let r = if after.fpu_null_before {
+                    i::FSAVE_NULL
+                } else {
+                    i::FSAVE_IDLE
+                };
+                ea_time(&CEA, e, words).then(&INSN[r])
+            }
+            Kind::Unknown => {
+                let c = core_cycles.max(0) as u16;
+                Time {
+                    head: 0,
+                    tail: 0,
+                    cache: c,
+                    nocache: c,
+                }
+            }
+        }
+    }
+}
+
+/// The clocks of one 68882 operation class (by its name in [`tables::FP_OPS`]).
+fn fp_op(prefix: &str) -> u16 {
+    tables::FP_OPS
+        .iter()
+        .find(|(n, _)| n.starts_with(prefix))
+        .map_or(50, |(_, c)| *c)
+}
+
+/// The 68882 operation time for a general instruction (command word `words[1]`).
+fn fp_time(e: Entry, words: &[u16]) -> Time {
+    let cmd = words.get(1).copied().unwrap_or(0);
+    let over = Time::of(&tables::FP_CP_OVERHEAD);
+    let opmode = cmd & 0x7F;
+    let class = cmd >> 13;
+    let op_clocks = |opmode: u16| -> u16 {
+        match opmode {
+            0x00 => FP_MOVE,
+            0x01 | 0x03 => FP_INT,
+            0x04 => FP_SQRT,
+            0x18 | 0x1A => FP_ABS,
+            0x20 => FP_DIV,
+            0x22 | 0x28 => FP_ADD,
+            0x23 => FP_MUL,
+            0x24 => FP_SGLDIV,
+            0x27 => FP_SGLMUL,
+            0x38 | 0x3A => FP_CMP,
+            0x1E | 0x1F | 0x21 | 0x25 | 0x26 => FP_ADD,
+            _ => FP_TRANS,
+        }
+    };
+    // The EA operand starts after the command word.
+    let ea_e = Entry {
+        flags: e.flags | (1 << 1),
+        ..e
+    };
+    match class {
+        0 => over.plus(op_clocks(opmode)),
+        2 => {
+            // <ea>,FPn: memory/register/immediate source, then the operation.
+            let t = ea_time(&FEA, ea_e, words).then(&tables::FP_CP_OVERHEAD);
+            if opmode == 0 {
+                t.plus(fp_op("FMOVE <ea>"))
+            } else {
+                t.plus(op_clocks(opmode))
+            }
+        }
+        3 => ea_time(&CEA, ea_e, words)
+            .then(&tables::FP_CP_OVERHEAD)
+            .plus(fp_op("FMOVE FPn")),
+        4 | 5 => ea_time(&FEA, ea_e, words)
+            .then(&tables::FP_CP_OVERHEAD)
+            .plus(fp_op("FMOVE to/from")),
+        _ => {
+            let n = (cmd & 0xFF).count_ones().max(1) as u16;
+            ea_time(&CEA, ea_e, words)
+                .then(&tables::FP_CP_OVERHEAD)
+                .plus(fp_op("FMOVEM") * n)
+        }
+    }
+}
+
+const FP_MOVE: u16 = 21;
+const FP_INT: u16 = 55;
+const FP_SQRT: u16 = 107;
+const FP_ABS: u16 = 35;
+const FP_DIV: u16 = 103;
+const FP_ADD: u16 = 51;
+const FP_MUL: u16 = 71;
+const FP_SGLDIV: u16 = 69;
+const FP_SGLMUL: u16 = 59;
+const FP_CMP: u16 = 33;
+const FP_TRANS: u16 = 390;
+
+/// The EA class of `mode_reg` (mode << 3 | reg); `ext_at` is the index in `words` of the
+/// EA's first extension word (for the indexed modes' brief/full format).
+#[inline]
+fn ea_class(mode_reg: u8, long: bool, words: &[u16], ext_at: usize) -> usize {
+    match mode_reg >> 3 {
+        0 => ea::DN,
+        1 => ea::AN,
+        2 => ea::IND,
+        3 => ea::POSTINC,
+        4 => ea::PREDEC,
+        5 => ea::D16,
+        6 => index_class(words, ext_at),
+        _ => match mode_reg & 7 {
+            0 => ea::ABSW,
+            1 => ea::ABSL,
+            2 => ea::D16,
+            3 => index_class(words, ext_at),
+            _ => {
+                if long {
+                    ea::IMML
+                } else {
+                    ea::IMM
+                }
+            }
+        },
+    }
+}
+
+#[inline]
+fn index_class(words: &[u16], at: usize) -> usize {
+    let ext = words.get(at).copied().unwrap_or(0);
+    if ext & 0x0100 == 0 {
+        ea::D8X
+    } else if ext & 3 != 0 {
+        ea::MIND
+    } else {
+        ea::FULL
+    }
+}
+
+/// Words of extension the EA `mode_reg` occupies, its first one at `words[at]`.
+fn ea_len(mode_reg: u8, long: bool, words: &[u16], at: usize) -> usize {
+    let full = |ext: u16| -> usize {
+        let bd = match (ext >> 4) & 3 {
+            2 => 1,
+            3 => 2,
+            _ => 0,
+        };
+        let od = match ext & 3 {
+            2 => 1,
+            3 => 2,
+            _ => 0,
+        };
+        1 + bd + od
+    };
+    let idx = || {
+        let ext = words.get(at).copied().unwrap_or(0);
+        if ext & 0x0100 == 0 { 1 } else { full(ext) }
+    };
+    match mode_reg >> 3 {
+        5 => 1,
+        6 => idx(),
+        7 => match mode_reg & 7 {
+            0 | 2 => 1,
+            1 => 2,
+            3 => idx(),
+            4 => {
+                if long {
+                    2
+                } else {
+                    1
+                }
+            }
+            _ => 0,
+        },
+        _ => 0,
+    }
+}
+
+#[inline]
+fn ea_time(table: &[Row; ea::COUNT], e: Entry, words: &[u16]) -> Time {
+    if e.ea == NONE {
+        return Time::default();
+    }
+    Time::of(&table[ea_class(e.ea, e.long(), words, 1 + e.ext_before())])
+}
+
+/// Classify one opcode word.
+fn classify(op: u16) -> Entry {
+    use Kind::*;
+    let mode = ((op >> 3) & 7) as u8;
+    let reg = (op & 7) as u8;
+    let ea6 = (op & 0x3F) as u8;
+    let size = (op >> 6) & 3;
+    let unknown = Entry::new(Unknown, i::UNKNOWN, NONE, false, 0);
+    let fixed = |row| Entry::new(Fixed, row, NONE, false, 0);
+    match op >> 12 {
+        0x0 => {
+            match op {
+                0x003C | 0x023C | 0x0A3C => return fixed(i::TO_CCR),
+                0x007C | 0x027C | 0x0A7C => return fixed(i::TO_SR),
+                0x0CFC | 0x0EFC => return Entry::new(Cas2, i::CAS2_OK, NONE, false, 2),
+                _ => {}
+            }
+            if op & 0x0100 != 0 {
+                if mode == 1 {
+                    return fixed(if op & 0x40 != 0 {
+                        i::MOVEP_L
+                    } else {
+                        i::MOVEP_W
+                    });
+                }
+                let bt = (op >> 6) & 3;
+                return if mode == 0 {
+                    fixed(if bt == 0 { i::BTST_DN } else { i::BCHG_DN })
+                } else {
+                    let r = if bt == 0 { i::BTST_MEM } else { i::BCHG_MEM };
+                    Entry::new(Fea, r, ea6, false, 0)
+                };
+            }
+            let hi = (op >> 9) & 7;
+            if size == 3 {
+                return match hi {
+                    0..=2 => Entry::new(Fea, i::CHK2, ea6, false, 1),
+                    5..=7 => Entry::new(Cas, i::CAS_OK, ea6, false, 1),
+                    _ => unknown,
+                };
+            }
+            match hi {
+                4 => {
+                    // Static bit operations: the bit number is an immediate word.
+                    let bt = size;
+                    if mode == 0 {
+                        let r = if bt == 0 { i::BTST_DN } else { i::BCHG_DN };
+                        Entry::new(Fiea, r, ea6, false, 1)
+                    } else {
+                        let r = if bt == 0 { i::BTST_MEM } else { i::BCHG_MEM };
+                        Entry::new(Fiea, r, ea6, false, 1)
+                    }
+                }
+                7 => Entry::new(Fea, i::MOVES, ea6, size == 2, 1),
+                _ => {
+                    let long = size == 2;
+                    let imm = if long { 2 } else { 1 };
+                    let r = if hi == 6 {
+                        i::CMPI
+                    } else if mode == 0 {
+                        i::ALUI_DN
+                    } else {
+                        i::ALUI_MEM
+                    };
+                    Entry::new(Fiea, r, ea6, long, imm)
+                }
+            }
+        }
+        0x1..=0x3 => {
+            let long = op >> 12 == 2;
+            Entry::new(Move, 0, ea6, long, 0)
+        }
+        0x4 => classify_4(op, mode, reg, ea6, size),
+        0x5 => {
+            if size == 3 {
+                if mode == 1 {
+                    Entry::new(Dbcc, 0, NONE, false, 0)
+                } else if mode == 7 && reg >= 2 {
+                    fixed(i::TRAPCC)
+                } else if mode == 0 {
+                    fixed(i::SCC_DN)
+                } else {
+                    Entry::new(Cea, i::SCC_MEM, ea6, false, 0)
+                }
+            } else if mode <= 1 {
+                fixed(i::ADDQ_RN)
+            } else {
+                Entry::new(Fea, i::ADDQ_MEM, ea6, size == 2, 0)
+            }
+        }
+        0x6 => {
+            if op & 0x0F00 == 0x0100 {
+                fixed(i::BSR)
+            } else {
+                Entry::new(Branch, 0, NONE, false, 0)
+            }
+        }
+        0x7 => fixed(i::MOVEQ),
+        0x8 | 0xC => {
+            let is_c = op >> 12 == 0xC;
+            if size == 3 {
+                let r = if is_c {
+                    i::MUL_W
+                } else if op & 0x100 != 0 {
+                    i::DIVS_W
+                } else {
+                    i::DIVU_W
+                };
+                return Entry::new(Fea, r, ea6, false, 0);
+            }
+            if op & 0x1F0 == 0x100 {
+                return fixed(if mode == 1 { i::ABCD_MEM } else { i::ABCD_DN });
+            }
+            if !is_c && (op & 0x1F0 == 0x140 || op & 0x1F0 == 0x180) {
+                return fixed(if mode == 1 { i::PACK_MEM } else { i::PACK_DN });
+            }
+            if is_c && matches!(op & 0x1F8, 0x140 | 0x148 | 0x188) {
+                return fixed(i::EXG);
+            }
+            let r = if op & 0x100 != 0 {
+                i::ALU_DN_MEM
+            } else {
+                i::ALU_EA_DN
+            };
+            Entry::new(Fea, r, ea6, size == 2, 0)
+        }
+        0x9 | 0xD => {
+            if size == 3 {
+                return Entry::new(Fea, i::ADDA, ea6, op & 0x100 != 0, 0);
+            }
+            if op & 0x100 != 0 && mode <= 1 {
+                return fixed(if mode == 1 { i::ADDX_MEM } else { i::ADDX_DN });
+            }
+            let r = if op & 0x100 != 0 {
+                i::ALU_DN_MEM
+            } else {
+                i::ALU_EA_DN
+            };
+            Entry::new(Fea, r, ea6, size == 2, 0)
+        }
+        0xB => {
+            if size == 3 {
+                Entry::new(Fea, i::CMPA, ea6, op & 0x100 != 0, 0)
+            } else if op & 0x100 == 0 {
+                Entry::new(Fea, i::CMP, ea6, size == 2, 0)
+            } else if mode == 1 {
+                fixed(i::CMPM)
+            } else if mode == 0 {
+                fixed(i::ALU_EA_DN)
+            } else {
+                Entry::new(Fea, i::ALU_DN_MEM, ea6, size == 2, 0)
+            }
+        }
+        0xE => {
+            if size == 3 {
+                if op & 0x0800 != 0 {
+                    let t = (op >> 8) & 7;
+                    return if mode == 0 {
+                        fixed(match t {
+                            1 | 3 | 5 => i::BFEXT_DN,
+                            7 => i::BFINS_DN,
+                            _ => i::BF_DN,
+                        })
+                    } else {
+                        let r = match t {
+                            0 | 1 | 3 | 5 => i::BF_READ_MEM,
+                            _ => i::BF_RMW_MEM,
+                        };
+                        Entry::new(Cea, r, ea6, false, 1)
+                    };
+                }
+                return Entry::new(Fea, i::SHIFT_MEM, ea6, false, 0);
+            }
+            let by_reg = op & 0x20 != 0;
+            let left = op & 0x100 != 0;
+            fixed(match (op >> 3) & 3 {
+                0 => {
+                    if left {
+                        i::ASL
+                    } else if by_reg {
+                        i::ASR_REG
+                    } else {
+                        i::ASR_IMM
+                    }
+                }
+                1 => {
+                    if by_reg {
+                        i::LS_REG
+                    } else {
+                        i::LS_IMM
+                    }
+                }
+                2 => i::ROX,
+                _ => i::RO,
+            })
+        }
+        0xF => {
+            let cp = (op >> 9) & 7;
+            let ty = (op >> 6) & 7;
+            match (cp, ty) {
+                (0, 0) => fixed(i::MMU),
+                (1, 0) => Entry::new(Fp, 0, ea6, false, 0),
+                (1, 1) => Entry::new(FpCond, 0, NONE, false, 0),
+                (1, 2) | (1, 3) => Entry::new(FpCond, 0, NONE, false, 0),
+                (1, 4) => Entry::new(Fsave, i::FSAVE_IDLE, ea6, false, 0),
+                (1, 5) => Entry::new(Fea, i::FRESTORE, ea6, false, 0),
+                _ => unknown,
+            }
+        }
+        _ => unknown,
+    }
+}
+
+fn classify_4(op: u16, mode: u8, reg: u8, ea6: u8, size: u16) -> Entry {
+    use Kind::*;
+    let fixed = |row| Entry::new(Fixed, row, NONE, false, 0);
+    if op & 0x01C0 == 0x01C0 {
+        return if op == 0x49C0 || (op & 0xFFF8) == 0x49C0 {
+            fixed(i::EXT)
+        } else {
+            Entry::new(Cea, i::LEA, ea6, false, 0)
+        };
+    }
+    if op & 0x0140 == 0x0100 {
+        return Entry::new(Fea, i::CHK, ea6, op & 0x80 == 0, 0);
+    }
+    match op & 0x0FC0 {
+        0x00C0 | 0x02C0 => {
+            return if mode == 0 {
+                fixed(i::MOVE_FROM_SR_DN)
+            } else {
+                Entry::new(Cea, i::MOVE_FROM_SR_MEM, ea6, false, 0)
+            };
+        }
+        0x04C0 => return Entry::new(Fea, i::MOVE_TO_CCR, ea6, false, 0),
+        0x06C0 => return Entry::new(Fea, i::MOVE_TO_SR, ea6, false, 0),
+        0x0800 => {
+            return if mode == 1 {
+                fixed(i::LINK_L)
+            } else if mode == 0 {
+                fixed(i::NBCD_DN)
+            } else {
+                Entry::new(Fea, i::NBCD_MEM, ea6, false, 0)
+            };
+        }
+        0x0840 => {
+            return match mode {
+                0 => fixed(i::SWAP),
+                1 => fixed(i::NOP),
+                _ => Entry::new(Cea, i::PEA, ea6, false, 0),
+            };
+        }
+        0x0880 | 0x08C0 => {
+            return if mode == 0 {
+                fixed(i::EXT)
+            } else {
+                Entry::new(Movem, i::MOVEM_TO_MEM, ea6, false, 1)
+            };
+        }
+        0x0AC0 => {
+            return if op == 0x4AFC {
+                fixed(i::NOP)
+            } else if mode == 0 {
+                fixed(i::TAS_DN)
+            } else {
+                Entry::new(Fea, i::TAS_MEM, ea6, false, 0)
+            };
+        }
+        0x0C00 | 0x0C40 => return Entry::new(MulDivL, i::MUL_L, ea6, true, 1),
+        0x0C80 | 0x0CC0 => return Entry::new(Movem, i::MOVEM_TO_REGS, ea6, false, 1),
+        0x0E80 => return Entry::new(Jea, i::JSR, ea6, false, 0),
+        0x0EC0 => return Entry::new(Jea, i::JMP, ea6, false, 0),
+        _ => {}
+    }
+    if op & 0x0F00 == 0x0A00 {
+        return Entry::new(Fea, i::TST, ea6, size == 2, 0);
+    }
+    if op & 0x0900 == 0x0000 && size != 3 {
+        // NEGX, CLR, NEG, NOT
+        return if mode == 0 {
+            fixed(i::UNARY_DN)
+        } else if op & 0x0F00 == 0x0200 {
+            Entry::new(Cea, i::CLR_MEM, ea6, size == 2, 0)
+        } else {
+            Entry::new(Fea, i::UNARY_MEM, ea6, size == 2, 0)
+        };
+    }
+    let _ = reg;
+    match op {
+        0x4E70 => fixed(i::RESET),
+        0x4E71 => fixed(i::NOP),
+        0x4E72 => fixed(i::STOP),
+        0x4E73 => fixed(i::RTE),
+        0x4E74 => fixed(i::RTD),
+        0x4E75 => fixed(i::RTS),
+        0x4E76 => fixed(i::TRAPCC),
+        0x4E77 => fixed(i::RTR),
+        0x4E7A => fixed(i::MOVEC_FROM),
+        0x4E7B => fixed(i::MOVEC_TO),
+        _ => match op & 0xFFF8 {
+            0x4E50 => fixed(i::LINK_W),
+            0x4E58 => fixed(i::UNLK),
+            0x4E60 | 0x4E68 => fixed(i::MOVE_USP),
+            0x4E40 | 0x4E48 => fixed(i::NOP), // TRAP: billed as the exception
+            _ => Entry::new(Unknown, i::UNKNOWN, NONE, false, 0),
+        },
+    }
+}
+
+/// The §11.6.17 row for exception `vector`.
+pub(crate) fn exception_row(vector: u8) -> &'static Row {
+    use tables::*;
+    match vector {
+        2 => &EXC_BUS_ERROR,
+        3 => &EXC_ADDRESS_ERROR,
+        4 => &EXC_ILLEGAL,
+        5 => &EXC_ZERO_DIVIDE,
+        6 => &EXC_CHK,
+        7 => &EXC_TRAPCC,
+        8 => &EXC_PRIVILEGE,
+        9 => &EXC_TRACE,
+        10 | 11 => &EXC_LINE,
+        14 => &EXC_FORMAT,
+        24..=31 | 64..=255 => &EXC_INTERRUPT,
+        _ => &EXC_TRAP,
+    }
+}
+
+/// Exception processing time for an interrupt (entered at a boundary).
+pub(crate) fn exception_time(vector: u8, cached: bool) -> i64 {
+    let r = exception_row(vector);
+    (if cached { r.cache } else { r.nocache }) as i64
+}
+
+/// Clocks of an instruction that raised exception `vector`, given the instruction's own
+/// time: instruction exceptions (TRAP, illegal, A/F-line, privilege, bus error) replace
+/// it; the ones taken after the instruction did its work (divide by zero, CHK, TRAPcc,
+/// trace) add to it.
+pub(crate) fn exception_clocks(vector: u8, instruction: i64, cached: bool) -> i64 {
+    let t = exception_time(vector, cached);
+    match vector {
+        5 | 6 | 7 | 9 => instruction + t,
+        _ => t,
+    }
+}
+
+/// The RTE row for a frame of `format`.
+pub(crate) fn rte_time(format: u8) -> Option<Time> {
+    tables::RTE_FORMAT
+        .iter()
+        .find(|(f, _)| *f == format)
+        .map(|(_, r)| Time::of(r))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classification_covers_common_opcodes() {
+        let t = Timing::new();
+        let dar = [0u32; 16];
+        let after = After {
+            taken: false,
+            sr: 0,
+            dar: &dar,
+            fpu_null_before: false,
+        };
+        // move.l d0,d1 = 2; move.l (a0),d0 = 3+2; nop = 2
+        assert_eq!(t.instruction(&[0x2200], &after, 0).cache, 2);
+        assert_eq!(t.instruction(&[0x2010], &after, 0).cache, 5);
+        assert_eq!(t.instruction(&[0x4E71], &after, 0).cache, 2);
+    }
 }

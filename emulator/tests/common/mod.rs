@@ -22,6 +22,7 @@ pub struct TestMachine {
     pub bus_now: u64,
     pub pending_probe: Option<(bool, u32)>,
     pub acks: u32,
+    pub snaps: Option<Vec<Counters>>,
 }
 
 pub const RAM_SIZE: usize = 1 << 20;
@@ -46,6 +47,7 @@ impl TestMachine {
             bus_now: 0,
             pending_probe: None,
             acks: 0,
+            snaps: None,
         }
     }
     pub fn load(&mut self, addr: u32, bytes: &[u8]) {
@@ -156,6 +158,9 @@ impl Machine for TestMachine {
         None
     }
     fn boundary(&mut self, c: &Counters) -> Control {
+        if let Some(s) = self.snaps.as_mut() {
+            s.push(*c);
+        }
         self.now = c.clocks;
         self.bus_now = c.bus_cycles;
         if self.timer_period > 0 && c.clocks >= self.timer_next {
