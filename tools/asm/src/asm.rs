@@ -1094,7 +1094,7 @@ impl<'s> Pass<'s> {
         match name {
             "dc" => self.dc(line, ops, ops_col, size),
             "dcb" => {
-                let items = split_commas(ops);
+                let items = split_at(ops, ops_col);
                 let Some(n) = self.eval_known(line, items[0].0, items[0].1) else {
                     return Flow::Normal;
                 };
@@ -1213,7 +1213,7 @@ impl<'s> Pass<'s> {
                 }
             }
             "xdef" => {
-                for (n, c) in split_commas(ops) {
+                for (n, c) in split_at(ops, ops_col) {
                     if !valid_symbol(n) {
                         self.error(line, c, format!("invalid symbol name `{n}`"));
                     } else {
@@ -1354,7 +1354,7 @@ impl<'s> Pass<'s> {
             return;
         }
         let loc = self.loc() as i64;
-        for (item, col) in split_commas(ops) {
+        for (item, col) in split_at(ops, ops_col) {
             if item.is_empty() {
                 self.error(line, col, "expected a value");
                 self.emit(line, col, &vec![0; size]);
@@ -1612,6 +1612,14 @@ impl<'s> Pass<'s> {
         }
         t.rec.holes.push((off, kind, (id & 0xFF) as u8));
     }
+}
+
+/// Operands split at top-level commas, with offsets in the line.
+fn split_at(ops: &str, col: usize) -> Vec<(&str, usize)> {
+    split_commas(ops)
+        .into_iter()
+        .map(|(t, o)| (t, o + col))
+        .collect()
 }
 
 /// Macro parameter substitution: `\1`..`\9`, `\0` (size suffix), `\@` (unique suffix),
