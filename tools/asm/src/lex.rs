@@ -67,6 +67,8 @@ const COLUMN1_KEYWORDS: &[&str] = &[
     "xref",
     "templates",
     "template_table",
+    "template",
+    "macro",
     "rept",
     "fail",
 ];
