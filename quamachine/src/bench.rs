@@ -3,7 +3,8 @@
 //! on and the full cycle model, and, in the same run, on the bare `m68k::CpuCore::step()`
 //! with a plain linear-memory bus, so the cost of the measuring machinery is a ratio.
 use crate::board::console::ConsoleInput;
-use crate::loader::{Format, Image, Segment};
+use crate::board::map::MemoryMap;
+use crate::loader::{Image, LoadOptions, load_bytes};
 use crate::session::{RunConfig, Session};
 use emulator::TimingMode;
 use m68k::{CpuCore, CpuType, LinearMemoryBus, StepResult};
@@ -14,7 +15,8 @@ use std::time::{Duration, Instant};
 pub const WORKLOAD_ORIGIN: u32 = 0x1000;
 
 /// The workload's source (Motorola syntax). It loops forever; the benchmark stops it by
-/// time. Absolute addresses `$10000`/`$10100` are its data buffers.
+/// time. Absolute addresses `$10000`/`$10100` are its data buffers. The test
+/// `tests/bench.rs` checks the assembler's encoding against GNU as.
 pub const WORKLOAD_SOURCE: &str = "\
         org     $1000
 start:  move.l  #$1919,d0       ; CACR: I and D caches on, cleared, burst fills
@@ -35,55 +37,21 @@ sub:    move.w  d4,d5
         mulu.w  #3,d5
         add.l   d5,d6
         tst.l   d6
-        bne.s   .1
+        bne.s   .skip
         addq.l  #1,d6
-.1:     rts
+.skip:  rts
 ";
 
-/// [`WORKLOAD_SOURCE`] encoded (checked against GNU as `-m68030`; to be replaced by
-/// `qasm::assemble_str` once the assembler's encoder covers it).
-pub const WORKLOAD: &[u16] = &[
-    0x203C, 0x0000, 0x1919, // move.l #$1919,d0
-    0x4E7B, 0x0002, //         movec d0,cacr
-    0x7400, //                 moveq #0,d2
-    0x41F9, 0x0001, 0x0000, // outer: lea $10000,a0
-    0x43F9, 0x0001, 0x0100, // lea $10100,a1
-    0x7E0F, //                 moveq #15,d7
-    0x22D8, //                 copy: move.l (a0)+,(a1)+
-    0xD487, //                 add.l d7,d2
-    0xB583, //                 eor.l d2,d3
-    0xE38B, //                 lsl.l #1,d3
-    0x51CF, 0xFFF6, //         dbra d7,copy
-    0x6104, //                 bsr.s sub
-    0x5284, //                 addq.l #1,d4
-    0x60E0, //                 bra.s outer
-    0x3A04, //                 sub: move.w d4,d5
-    0xCAFC, 0x0003, //         mulu.w #3,d5
-    0xDC85, //                 add.l d5,d6
-    0x4A86, //                 tst.l d6
-    0x6602, //                 bne.s .1
-    0x5286, //                 addq.l #1,d6
-    0x4E75, //                 .1: rts
-];
-
-/// The workload as bytes.
-pub fn workload_bytes() -> Vec<u8> {
-    WORKLOAD.iter().flat_map(|w| w.to_be_bytes()).collect()
-}
-
-/// The workload as a loadable image.
-pub fn workload_image() -> Image {
-    let data = workload_bytes();
-    Image {
-        name: "<bench workload>".into(),
-        format: Format::Raw,
-        segments: vec![Segment {
-            address: WORKLOAD_ORIGIN,
-            mem_size: data.len() as u64,
-            data,
-        }],
-        entry: WORKLOAD_ORIGIN,
-    }
+/// The workload assembled by the project's assembler and checked by the loader.
+pub fn workload_image() -> Result<Image, String> {
+    let out = qasm::assemble_str(
+        "bench-workload.s",
+        WORKLOAD_SOURCE,
+        &qasm::Options::default(),
+    )
+    .map_err(|d| format!("the benchmark workload does not assemble:\n{d}"))?;
+    let map = MemoryMap::new(RunConfig::default().ram_mib << 20);
+    load_bytes(&out.elf, "<bench workload>", LoadOptions::default(), map).map_err(|e| e.to_string())
 }
 
 /// Figures of one engine.
@@ -134,18 +102,12 @@ impl BenchResult {
 }
 
 /// Run the workload on the full emulator for about `duration` of host time.
-pub fn run_emulator(duration: Duration, timing: TimingMode) -> Figures {
-    let image = workload_image();
+pub fn run_emulator(image: &Image, duration: Duration, timing: TimingMode) -> Figures {
     let config = RunConfig {
         timing,
         ..RunConfig::default()
     };
-    let mut s = Session::new(
-        &image,
-        config,
-        ConsoleInput::None,
-        Box::new(std::io::sink()),
-    );
+    let mut s = Session::new(image, config, ConsoleInput::None, Box::new(std::io::sink()));
     let start_counters = s.cpu.counters();
     let started = Instant::now();
     let slice = 1_000_000;
@@ -166,11 +128,13 @@ pub fn run_emulator(duration: Duration, timing: TimingMode) -> Figures {
 }
 
 /// Run the workload on bare `CpuCore::step()` for about `duration`.
-pub fn run_bare_step(duration: Duration) -> Figures {
+pub fn run_bare_step(image: &Image, duration: Duration) -> Figures {
     let mut bus = LinearMemoryBus::new(16 << 20);
-    bus.load(WORKLOAD_ORIGIN, &workload_bytes());
+    for seg in &image.segments {
+        bus.load(seg.address, &seg.data);
+    }
     bus.write_long_at(0, 16 << 20);
-    bus.write_long_at(4, WORKLOAD_ORIGIN);
+    bus.write_long_at(4, image.entry);
     let mut cpu = CpuCore::new();
     cpu.set_cpu_type(CpuType::M68030);
     cpu.reset(&mut bus);
@@ -193,17 +157,18 @@ pub fn run_bare_step(duration: Duration) -> Figures {
 
 /// Alternate the two engines for `rounds` rounds of `per_round` each (alternating
 /// spreads host noise over both), after a short warm-up.
-pub fn run(rounds: u32, per_round: Duration, timing: TimingMode) -> BenchResult {
+pub fn run(rounds: u32, per_round: Duration, timing: TimingMode) -> Result<BenchResult, String> {
+    let image = workload_image()?;
     let warm = Duration::from_millis(100);
-    let _ = run_emulator(warm, timing);
-    let _ = run_bare_step(warm);
+    let _ = run_emulator(&image, warm, timing);
+    let _ = run_bare_step(&image, warm);
     let mut r = BenchResult {
         emulator: Figures::default(),
         bare_step: Figures::default(),
     };
     for _ in 0..rounds.max(1) {
-        r.emulator.add(run_emulator(per_round, timing));
-        r.bare_step.add(run_bare_step(per_round));
+        r.emulator.add(run_emulator(&image, per_round, timing));
+        r.bare_step.add(run_bare_step(&image, per_round));
     }
-    r
+    Ok(r)
 }

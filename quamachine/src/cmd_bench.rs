@@ -31,11 +31,16 @@ pub fn main(args: BenchArgs) -> ExitCode {
         crate::cmd_run::Timing::Overlap => emulator::TimingMode::Overlap,
         crate::cmd_run::Timing::Table => emulator::TimingMode::Table,
     };
-    let r = bench::run(args.rounds, per_round, mode);
+    let r = match bench::run(args.rounds, per_round, mode) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("quamachine bench-emulator: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let mhz = args.clock_mhz;
     if args.json {
         let v = serde_json::json!({
-            "workload_instructions": bench::WORKLOAD.len(),
             "clock_mhz": mhz,
             "emulator": row_json(&r.emulator, mhz),
             "bare_step": row_json(&r.bare_step, mhz),
@@ -61,7 +66,7 @@ pub fn main(args: BenchArgs) -> ExitCode {
             );
         }
         println!(
-            "full emulator costs {:.2}x bare step() per instruction (real-time factor at {mhz} MHz)",
+            "the full emulator costs {:.2}x bare step() per instruction; RT factor at {mhz} MHz",
             r.cost_ratio()
         );
     }

@@ -9,9 +9,10 @@ mod cmd_bench;
 mod cmd_run;
 mod images;
 
-/// The embedded default image, once the build embeds one.
+/// The embedded default image (the first of `kernel-asm/images.txt`), if the build has
+/// one.
 fn default_image_bytes() -> Option<&'static [u8]> {
-    None
+    Some(images::default_image()).filter(|b| !b.is_empty())
 }
 
 /// The emulated Quamachine: an MC68030/68882 board that runs a Synthesis-style kernel and

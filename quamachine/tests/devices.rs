@@ -23,7 +23,7 @@ fn console_input_polled() {
 
 #[test]
 fn console_input_polled_from_host_stdin() {
-    let r = run_words(
+    let r = run_src(
         programs::ECHO,
         &["--quiet", "--max-cycles", "200000000"],
         b"xyz",
@@ -42,7 +42,7 @@ fn console_input_interrupt_level_2() {
 
 #[test]
 fn console_input_interrupt_from_host_stdin() {
-    let r = run_words(
+    let r = run_src(
         programs::CONIRQ,
         &["--quiet", "--max-cycles", "200000000"],
         b"qed",
@@ -53,7 +53,7 @@ fn console_input_interrupt_from_host_stdin() {
 
 #[test]
 fn halt_value_above_255_exits_with_its_low_byte() {
-    let r = run_words(programs::BIGHALT, &[], b"");
+    let r = run_src(programs::BIGHALT, &[], b"");
     assert_eq!(r.code, 0x34);
     assert!(r.stderr.contains("value 4660"), "{}", r.stderr);
 }
@@ -111,7 +111,7 @@ fn probe_regions_empty_is_zero() {
 #[test]
 fn probe_regions_in_the_json_report() {
     let report = std::env::temp_dir().join(format!("quamachine-probe-{}.json", std::process::id()));
-    let r = run_words(
+    let r = run_src(
         programs::PROBE,
         &["--report", report.to_str().unwrap(), "--timing", "table"],
         b"",
@@ -178,7 +178,7 @@ fn fpu_enable_latch() {
 
 #[test]
 fn unmapped_read_is_a_bus_error() {
-    let r = run_words(programs::BUSERR, &[], b"");
+    let r = run_src(programs::BUSERR, &[], b"");
     assert_eq!(r.code, 123, "{}", r.stderr);
     assert!(r.stderr.contains("bus error (vector 2)"), "{}", r.stderr);
     assert!(r.stderr.contains("PC $00001000"), "{}", r.stderr);

@@ -29,7 +29,7 @@ fn err(data: &[u8]) -> (Problem, String) {
 }
 
 fn code() -> Vec<u8> {
-    bytes(programs::HELLO)
+    bytes(programs::gnu::HELLO)
 }
 
 #[test]

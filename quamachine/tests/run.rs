@@ -7,7 +7,7 @@ use quamachine::report::exit_code;
 
 #[test]
 fn halt_value_is_the_exit_code() {
-    let r = run_words(programs::HELLO, &[], b"");
+    let r = run_src(programs::HELLO, &[], b"");
     assert_eq!(r.code, 42);
     assert_eq!(r.stdout, "hello, quamachine\n");
     for needle in [
@@ -74,7 +74,7 @@ fn max_cycles_json_report() {
 
 #[test]
 fn double_bus_fault() {
-    let r = run_words(programs::DFAULT, &[], b"");
+    let r = run_src(programs::DFAULT, &[], b"");
     assert_eq!(r.code, i32::from(exit_code::DOUBLE_FAULT), "{}", r.stderr);
     assert!(
         r.stderr.contains("double bus fault at PC $00001006"),
@@ -120,7 +120,7 @@ fn bad_options_are_usage_errors() {
 #[test]
 fn clock_rate_sets_microseconds() {
     let report = temp_file("r.json", b"");
-    let r = run_words(
+    let r = run_src(
         programs::HELLO,
         &[
             "--clock-mhz",
@@ -143,7 +143,7 @@ fn clock_rate_sets_microseconds() {
 fn wait_states_cost_clocks() {
     let clocks = |ws: &str| {
         let report = temp_file("r.json", b"");
-        let r = run_words(
+        let r = run_src(
             programs::HELLO,
             &[
                 "--wait-states",
@@ -167,4 +167,40 @@ fn wait_states_cost_clocks() {
     let (c0, _) = clocks("0");
     let (c3, _) = clocks("3");
     assert!(c3 > c0, "3 wait states {c3} vs 0 {c0}");
+}
+
+#[test]
+fn raw_binary_with_load_addr_and_entry() {
+    let r = run_words(programs::gnu::HELLO, &["--quiet"], b"");
+    assert_eq!(r.code, 42, "{}", r.stderr);
+    assert_eq!(r.stdout, "hello, quamachine\n");
+    // --entry: start at the final `move.l #42,HALT`.
+    let r = run_words(programs::gnu::HELLO, &["--quiet", "--entry", "$1010"], b"");
+    assert_eq!(r.code, 42, "{}", r.stderr);
+    assert_eq!(r.stdout, "");
+}
+
+#[test]
+fn test_programs_match_gnu_as() {
+    use programs::gnu;
+    for (name, src, words) in [
+        ("hello", programs::HELLO, gnu::HELLO),
+        ("timer", programs::TIMER, gnu::TIMER),
+        ("stop", programs::STOP, gnu::STOP),
+        ("clock", programs::CLOCK, gnu::CLOCK),
+        ("buserr", programs::BUSERR, gnu::BUSERR),
+        ("romwrite", programs::ROMWRITE, gnu::ROMWRITE),
+        ("dfault", programs::DFAULT, gnu::DFAULT),
+        ("fpu", programs::FPU, gnu::FPU),
+        ("echo", programs::ECHO, gnu::ECHO),
+        ("conirq", programs::CONIRQ, gnu::CONIRQ),
+        ("bighalt", programs::BIGHALT, gnu::BIGHALT),
+        ("probe", programs::PROBE, gnu::PROBE),
+    ] {
+        assert_eq!(
+            assembled_bytes(src),
+            bytes(words),
+            "{name}: qasm differs from GNU as"
+        );
+    }
 }

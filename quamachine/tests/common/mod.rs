@@ -9,7 +9,8 @@ use object::Endianness;
 use object::elf::{EM_68K, ET_EXEC, PF_R, PF_X, PT_LOAD};
 use object::write::elf::{FileHeader, ProgramHeader, Writer};
 use quamachine::board::console::ConsoleInput;
-use quamachine::loader::{Format, Image, Segment};
+use quamachine::board::map::MemoryMap;
+use quamachine::loader::{Format, Image, LoadOptions, Segment, load_bytes};
 use quamachine::session::{RunConfig, RunOutcome, Session};
 use std::io::Write;
 use std::path::PathBuf;
@@ -153,8 +154,50 @@ impl Captured {
     }
 }
 
+/// Assemble a test program (after [`programs::PRELUDE`]) with `qasm` into an ELF file.
+pub fn assemble(body: &str) -> Vec<u8> {
+    let text = format!("{}{body}", programs::PRELUDE);
+    match qasm::assemble_str("test.s", &text, &qasm::Options::default()) {
+        Ok(out) => out.elf,
+        Err(d) => panic!("test program does not assemble:\n{d}"),
+    }
+}
+
+/// The loaded bytes of an assembled test program (its segments from $1000 on).
+pub fn assembled_bytes(body: &str) -> Vec<u8> {
+    let text = format!("{}{body}", programs::PRELUDE);
+    let out = qasm::assemble_str("test.s", &text, &qasm::Options::default())
+        .unwrap_or_else(|d| panic!("test program does not assemble:\n{d}"));
+    let mut mem = vec![0u8; 0x2000];
+    out.load_into(&mut mem);
+    let end = out
+        .segments
+        .iter()
+        .map(|s| (s.addr + s.mem_size) as usize)
+        .max()
+        .unwrap_or(0x1000);
+    mem[0x1000..end].to_vec()
+}
+
+/// Assemble a test program and run it through the binary (as an ELF file).
+pub fn run_src(body: &str, extra: &[&str], stdin: &[u8]) -> Run {
+    let path = temp_file("prog.elf", &assemble(body));
+    let p = path.to_str().expect("utf-8 path");
+    let mut args = vec!["run", p];
+    args.extend_from_slice(extra);
+    quamachine(&args, stdin)
+}
+
+/// Assemble a test program and run it through the library, console captured.
+pub fn run_lib(body: &str, config: RunConfig, input: &[u8]) -> (RunOutcome, String) {
+    let elf = assemble(body);
+    let map = MemoryMap::new(config.ram_mib << 20);
+    let image = load_bytes(&elf, "test.elf", LoadOptions::default(), map).expect("loads");
+    run_image(&image, config, input)
+}
+
 /// Run raw instruction words at $1000 through the library.
-pub fn run_lib(words: &[u16], config: RunConfig, input: &[u8]) -> (RunOutcome, String) {
+pub fn run_lib_words(words: &[u16], config: RunConfig, input: &[u8]) -> (RunOutcome, String) {
     let data = bytes(words);
     let image = Image {
         name: "test".into(),
@@ -166,9 +209,14 @@ pub fn run_lib(words: &[u16], config: RunConfig, input: &[u8]) -> (RunOutcome, S
         }],
         entry: 0x1000,
     };
+    run_image(&image, config, input)
+}
+
+/// Run an image through the library, console captured.
+pub fn run_image(image: &Image, config: RunConfig, input: &[u8]) -> (RunOutcome, String) {
     let out = Captured::default();
     let session = Session::new(
-        &image,
+        image,
         config,
         ConsoleInput::Bytes(input.to_vec()),
         Box::new(out.clone()),
