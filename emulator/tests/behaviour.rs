@@ -1,0 +1,324 @@
+//! Behaviour of the caches, the FPU latch and frames, interrupts, bus errors and the
+//! trace hooks, on small programs assembled with the project assembler.
+mod common;
+use common::TestMachine;
+use emulator::{Config, Emulator, Exit, Registers, TimingMode, Tracer};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+fn machine(src: &str) -> (TestMachine, u32) {
+    let out = qasm::assemble_str("test.s", src, &qasm::Options::default())
+        .unwrap_or_else(|d| panic!("assembly failed: {d:?}"));
+    let mut m = TestMachine::new(1);
+    out.load_into(&mut m.ram);
+    (m, out.entry)
+}
+
+fn run(src: &str) -> (TestMachine, Emulator, Exit) {
+    let (mut m, entry) = machine(src);
+    let mut e = Emulator::new(Config::default());
+    e.reset(&mut m, entry, 0x8000);
+    let exit = e.run(&mut m, 1_000_000);
+    (m, e, exit)
+}
+
+const STALE: &str = "
+        org     $1000
+start:  move.l  #CACR,d7
+        movec   d7,cacr
+        bsr     target          ; the I-cache (when on) now holds target
+        move.w  #$7402,target   ; patch: moveq #1,d2 -> moveq #2,d2
+        bsr     target
+        move.l  d2,d5           ; what ran after the patch, before any clear
+        moveq   #9,d6           ; EI | CI
+        movec   d6,cacr
+        bsr     target
+        move.l  d2,d4           ; after the clear
+        move.l  #0,$FFFF0010
+target: moveq   #1,d2
+        rts
+";
+
+#[test]
+fn patched_code_runs_stale_until_the_icache_is_cleared() {
+    let (_, e, exit) = run(&STALE.replace("CACR", "1"));
+    assert_eq!(exit, Exit::MachineStop);
+    let r = e.registers();
+    assert_eq!(
+        r.d[5], 1,
+        "stale copy from the I-cache runs after the patch"
+    );
+    assert_eq!(r.d[4], 2, "after CACR CI the new code runs");
+    assert!(e.counters().icache_hits > 0);
+}
+
+#[test]
+fn with_the_icache_off_patched_code_runs_at_once() {
+    let (_, e, exit) = run(&STALE.replace("CACR", "0"));
+    assert_eq!(exit, Exit::MachineStop);
+    assert_eq!(e.registers().d[5], 2);
+}
+
+#[test]
+fn clear_entry_by_caar_invalidates_one_long_word() {
+    let src = STALE.replace("CACR", "1").replace(
+        "moveq   #9,d6           ; EI | CI",
+        "moveq   #5,d6\n        lea     target,a0\n        movec   a0,caar",
+    );
+    let (_, e, exit) = run(&src);
+    assert_eq!(exit, Exit::MachineStop);
+    assert_eq!(e.registers().d[5], 1);
+    assert_eq!(
+        e.registers().d[4],
+        2,
+        "CEI at CAAR=target clears that entry"
+    );
+}
+
+#[test]
+fn dcache_is_write_through_and_allocates_only_under_wa() {
+    let src = "
+        org     $1000
+start:  move.l  #$0100,d7       ; ED
+        movec   d7,cacr
+        move.l  #$11111111,$2000 ; write miss: no allocation without WA
+        move.l  $2000,d0        ; read miss: fills
+        move.l  $2000,d1        ; hit
+        move.l  #$22222222,$2000 ; write hit: cache and memory both updated
+        move.l  $2000,d2        ; hit
+        move.l  #$2100,d7       ; ED | WA
+        movec   d7,cacr
+        move.l  #$33333333,$3000 ; write miss with WA: allocated
+        move.l  $3000,d3        ; hit
+        move.l  #0,$FFFF0010
+";
+    let (m, e, exit) = run(src);
+    assert_eq!(exit, Exit::MachineStop);
+    let r = e.registers();
+    assert_eq!(
+        (r.d[0], r.d[1], r.d[2], r.d[3]),
+        (0x11111111, 0x11111111, 0x22222222, 0x33333333)
+    );
+    assert_eq!(
+        m.long(0x2000),
+        0x22222222,
+        "write-through: memory has the new value"
+    );
+    assert_eq!(m.long(0x3000), 0x33333333);
+    let c = e.counters();
+    assert_eq!((c.dcache_hits, c.dcache_misses), (3, 1), "{c:?}");
+}
+
+#[test]
+fn fline_traps_while_the_fpu_is_off_and_leaves_it_null() {
+    let src = "
+        org     $1000
+start:  move.l  #fline,$2C
+        move.l  #0,$FFFF0014    ; FPU off
+        dc.w    $F200,$0080     ; fmove.x fp0,fp1
+        move.l  #99,$FFFF0010
+fline:  move.l  #1,$FFFF0014    ; FPU on again
+        lea     $3000,a0
+        dc.w    $F320           ; fsave -(a0)
+        move.l  a0,$FFFF0010
+";
+    let (m, e, exit) = run(src);
+    assert_eq!(exit, Exit::MachineStop);
+    assert_eq!(e.last_exception().map(|x| x.vector), Some(11));
+    assert_eq!(
+        m.halted,
+        Some(0x3000 - 4),
+        "the 68882 was never used: NULL frame"
+    );
+}
+
+#[test]
+fn fsave_frames_are_null_4_bytes_then_idle_60_bytes() {
+    let src = "
+        org     $1000
+start:  lea     $3000,a0
+        dc.w    $F320           ; fsave -(a0): NULL
+        move.l  a0,d1
+        dc.w    $F200,$0080     ; fmove.x fp0,fp1
+        lea     $3100,a1
+        dc.w    $F321           ; fsave -(a1): IDLE
+        move.l  a1,d2
+        dc.w    $F359           ; frestore (a1)+
+        move.l  a1,d3
+        lea     $3200,a2
+        dc.w    $F312           ; fsave (a2)
+        move.l  #0,$FFFF0010
+";
+    let (m, e, exit) = run(src);
+    assert_eq!(exit, Exit::MachineStop);
+    let r = e.registers();
+    assert_eq!(r.d[1], 0x3000 - 4);
+    assert_eq!(m.long(0x3000 - 4), 0);
+    assert_eq!(r.d[2], 0x3100 - 60);
+    assert_eq!(m.word(0x3100 - 60), 0x1F38);
+    assert_eq!(
+        r.d[3], 0x3100,
+        "FRESTORE takes back the 60 bytes FSAVE wrote"
+    );
+    assert_eq!(m.word(0x3200), 0x1F38);
+}
+
+#[test]
+fn the_timer_interrupt_wakes_stop() {
+    let src = "
+        org     $1000
+start:  move.l  #handler,$78    ; level 6 autovector
+        move.l  #500,$FFFF0040
+        stop    #$2000
+        move.l  d0,$FFFF0010
+handler: addq.l #1,d0
+        move.l  #0,$FFFF0048
+        rte
+";
+    let (m, e, exit) = run(src);
+    assert_eq!(exit, Exit::MachineStop);
+    assert_eq!(m.halted, Some(1));
+    assert_eq!(m.acks, 1);
+    let c = e.counters();
+    assert_eq!(c.exceptions, 1);
+    assert!(c.clocks >= 500, "{c:?}");
+}
+
+fn bus_error(access: &str) -> (TestMachine, Emulator) {
+    let src = format!(
+        "
+        org     $1000
+start:  move.l  #berr,$8
+        {access}
+        move.l  #1,$FFFF0010
+berr:   move.l  sp,d2
+        move.w  6(sp),d1
+        move.l  d1,$FFFF0010
+"
+    );
+    let (m, e, exit) = run(&src);
+    assert_eq!(exit, Exit::MachineStop);
+    (m, e)
+}
+
+#[test]
+fn a_read_of_an_unmapped_address_stacks_a_format_b_frame() {
+    let (m, e) = bus_error("move.l $01000000,d0");
+    assert_eq!(m.halted, Some(0xB008));
+    assert_eq!(e.registers().d[2], 0x8000 - 92);
+    assert_eq!(
+        m.long(0x8000 - 92 + 0x10),
+        0x0100_0000,
+        "data cycle fault address"
+    );
+}
+
+#[test]
+fn a_write_to_an_unmapped_address_stacks_a_format_a_frame() {
+    let (m, e) = bus_error("move.l d0,$01000000");
+    assert_eq!(m.halted, Some(0xA008));
+    assert_eq!(e.registers().d[2], 0x8000 - 32);
+    assert_eq!(
+        m.long(0x8000 - 32 + 0x10),
+        0x0100_0000,
+        "data cycle fault address"
+    );
+    assert_eq!(e.last_exception().map(|x| x.format), Some(0xA));
+}
+
+#[derive(Default)]
+struct Log {
+    insns: Vec<(u32, u16, u32)>,
+    exceptions: Vec<(u8, u32)>,
+    entries: Vec<(u8, Registers)>,
+}
+struct Rec(Rc<RefCell<Log>>);
+impl Tracer for Rec {
+    fn instruction(&mut self, pc: u32, opcode: u16, clocks: u32) {
+        self.0.borrow_mut().insns.push((pc, opcode, clocks));
+    }
+    fn exception(&mut self, vector: u8, pc: u32) {
+        self.0.borrow_mut().exceptions.push((vector, pc));
+    }
+    fn kernel_entry(&mut self, trap: u8, registers: &Registers) {
+        self.0.borrow_mut().entries.push((trap, *registers));
+    }
+}
+
+#[test]
+fn trace_hooks_see_instructions_exceptions_and_kernel_entries() {
+    let src = "
+        org     $1000
+start:  move.l  #trap3,$8C
+        moveq   #42,d0
+        trap    #3
+        move.l  d0,$FFFF0010
+trap3:  rte
+";
+    let (mut m, entry) = machine(src);
+    let mut e = Emulator::new(Config {
+        timing: TimingMode::Table,
+    });
+    e.reset(&mut m, entry, 0x8000);
+    let log = Rc::new(RefCell::new(Log::default()));
+    e.set_tracer(Some(Box::new(Rec(log.clone()))));
+    assert_eq!(e.run(&mut m, 100_000), Exit::MachineStop);
+    let log = log.borrow();
+    let c = e.counters();
+    assert_eq!(log.insns.len() as u64, c.instructions);
+    assert_eq!(log.insns.iter().map(|x| x.2 as u64).sum::<u64>(), c.clocks);
+    assert_eq!(log.exceptions, vec![(35, 0x100A)]);
+    assert_eq!(log.entries.len(), 1);
+    assert_eq!(log.entries[0].0, 3);
+    assert_eq!(log.entries[0].1.d[0], 42);
+    assert_eq!(log.insns[2].1, 0x4E43);
+}
+
+#[test]
+fn an_exception_without_a_handler_ends_the_run() {
+    let (_, _, exit) = run("        org $1000\nstart:  trap #5\n");
+    assert_eq!(
+        exit,
+        Exit::UnhandledException {
+            vector: 37,
+            pc: 0x1000,
+            opcode: [0x4E45, 0, 0]
+        }
+    );
+}
+
+#[test]
+fn a_bus_error_while_stacking_a_bus_error_is_a_double_fault() {
+    let (mut m, entry) = machine("        org $1000\nstart:  move.l $01000000,d0\n        nop\n");
+    let mut e = Emulator::new(Config::default());
+    e.reset(&mut m, entry, 0x0200_0000);
+    assert_eq!(e.run(&mut m, 100_000), Exit::DoubleFault { pc: 0x1000 });
+}
+
+#[test]
+fn wait_states_cost_one_clock_per_bus_cycle() {
+    let src = "
+        org     $1000
+start:  lea     $2000,a0
+        moveq   #100,d1
+loop:   move.l  (a0)+,d0
+        dbra    d1,loop
+        move.l  #0,$FFFF0010
+";
+    let mut results = Vec::new();
+    for ws in [0, 1, 3] {
+        let (mut m, entry) = machine(src);
+        m.wait_states = ws;
+        let mut e = Emulator::new(Config {
+            timing: TimingMode::Table,
+        });
+        e.reset(&mut m, entry, 0x8000);
+        assert_eq!(e.run(&mut m, 1_000_000), Exit::MachineStop);
+        results.push(e.counters());
+    }
+    assert_eq!(results[0].bus_cycles, results[1].bus_cycles);
+    // The final HALT write goes to the device page (no wait states).
+    let ram_cycles = results[0].bus_cycles - 1;
+    assert_eq!(results[1].clocks, results[0].clocks + ram_cycles);
+    assert_eq!(results[2].clocks, results[0].clocks + 3 * ram_cycles);
+}
