@@ -110,7 +110,7 @@ pub fn ea(a: &mut Asm<'_, '_>, op: &Opnd<'_>, sz: Sz, allowed: u16) -> Result<u1
         Operand::Ind(n) => Ok(0o20 | u16::from(*n)),
         Operand::PostInc(n) => Ok(0o30 | u16::from(*n)),
         Operand::PreDec(n) => Ok(0o40 | u16::from(*n)),
-        Operand::Mem(m) => mem(a, m, op.off),
+        Operand::Mem(m) => mem(a, m),
         Operand::Abs(e, s) => abs(a, e, *s),
         Operand::Imm(t, off) => {
             imm(a, t, *off, sz)?;
@@ -174,9 +174,19 @@ fn abs(a: &mut Asm<'_, '_>, e: &Expr, s: AbsSize) -> Result<u16, AsmError> {
     }
 }
 
-fn mem(a: &mut Asm<'_, '_>, m: &Mem, off: usize) -> Result<u16, AsmError> {
+fn mem(a: &mut Asm<'_, '_>, m: &Mem) -> Result<u16, AsmError> {
     let ext_addr = a.here();
     let pc_rel = m.base == Base::Pc;
+    if let (true, Some(e)) = (pc_rel, &m.bd) {
+        // The field would hold a displacement from an address the template table does
+        // not describe; holes in PC-relative operands are refused.
+        if e.v.hole.is_some() {
+            return Err(AsmError::at(
+                e.off,
+                "template hole cannot be used in a PC-relative operand",
+            ));
+        }
+    }
     // The displacement value; PC-relative expressions name the target address.
     let d = match &m.bd {
         Some(e) => {
@@ -200,10 +210,12 @@ fn mem(a: &mut Asm<'_, '_>, m: &Mem, off: usize) -> Result<u16, AsmError> {
     if m.mi.is_none() && !suppressed {
         match m.index {
             None => {
-                if let (Base::A(n), Some(_)) = (m.base, &m.bd) {
-                    if bd_known && !bd_hole && d == 0 {
-                        return Ok(0o20 | u16::from(n));
-                    }
+                if let (Base::A(n), Some(_)) = (m.base, &m.bd)
+                    && bd_known
+                    && !bd_hole
+                    && d == 0
+                {
+                    return Ok(0o20 | u16::from(n));
                 }
                 if bd_hole || (bd_known && fits16(d)) {
                     if let Some(e) = &m.bd {
@@ -229,7 +241,6 @@ fn mem(a: &mut Asm<'_, '_>, m: &Mem, off: usize) -> Result<u16, AsmError> {
         }
     }
     // Full format.
-    let _ = off;
     let mut ext: u16 = 0x0100;
     match m.index {
         Some(ix) => {

@@ -518,7 +518,7 @@ fn quick(a: &mut Asm<'_, '_>, base: u16, size: Option<Sz>, ops: &[Opnd<'_>]) -> 
     nops(a, ops, 2)?;
     let sz = size_of(a, size, &[Sz::W, Sz::B, Sz::L])?;
     let e = imm_expr(a, &ops[0])?;
-    let v = a.packed(&e, 1, 8, &a.req.mnemonic.to_string(), 0)?;
+    let v = a.packed(&e, 1, 8, a.req.mnemonic, 0)?;
     if sz == Sz::B && is_an(&ops[1]) {
         return Err(ea::mode_err(a, &ops[1]));
     }
@@ -863,7 +863,7 @@ fn small_imm(a: &mut Asm<'_, '_>, w: u16, max: i64, size: Option<Sz>, ops: &[Opn
     no_size(a, size)?;
     nops(a, ops, 1)?;
     let e = imm_expr(a, &ops[0])?;
-    let v = a.packed(&e, 0, max, &a.req.mnemonic.to_string(), 0)?;
+    let v = a.packed(&e, 0, max, a.req.mnemonic, 0)?;
     op(a, w | (v as u16));
     Ok(())
 }
@@ -880,7 +880,7 @@ fn word_imm(
     nops(a, ops, 1)?;
     let e = imm_expr(a, &ops[0])?;
     op(a, w);
-    a.put_word(&e, lo, hi, &a.req.mnemonic.to_string())
+    a.put_word(&e, lo, hi, a.req.mnemonic)
 }
 
 fn chk(a: &mut Asm<'_, '_>, size: Option<Sz>, ops: &[Opnd<'_>]) -> R {

@@ -665,10 +665,11 @@ pub fn parse<'a>(
         return Ok(Operand::Reg(r));
     }
     let first = t.as_bytes().first().copied().unwrap_or(b' ');
-    if first.is_ascii_alphabetic() && (t.contains('/') || t.contains('-')) {
-        if let Some(l) = reg_list(t) {
-            return Ok(l);
-        }
+    if first.is_ascii_alphabetic()
+        && (t.contains('/') || t.contains('-'))
+        && let Some(l) = reg_list(t)
+    {
+        return Ok(l);
     }
     // Pairs `d0:d1`, `fp0:fp1`, `(a0):(d1)`.
     let parts = split_top(t, b':');
@@ -686,15 +687,15 @@ pub fn parse<'a>(
             return Ok(Operand::IndPair(ra, rb));
         }
     }
-    if let Some(inner) = t.strip_prefix("-(").and_then(|s| s.strip_suffix(')')) {
-        if let Some(Reg::A(n)) = reg_name(inner.trim()) {
-            return Ok(Operand::PreDec(n));
-        }
+    if let Some(inner) = t.strip_prefix("-(").and_then(|s| s.strip_suffix(')'))
+        && let Some(Reg::A(n)) = reg_name(inner.trim())
+    {
+        return Ok(Operand::PreDec(n));
     }
-    if let Some(inner) = t.strip_prefix('(').and_then(|s| s.strip_suffix(")+")) {
-        if let Some(Reg::A(n)) = reg_name(inner.trim()) {
-            return Ok(Operand::PostInc(n));
-        }
+    if let Some(inner) = t.strip_prefix('(').and_then(|s| s.strip_suffix(")+"))
+        && let Some(Reg::A(n)) = reg_name(inner.trim())
+    {
+        return Ok(Operand::PostInc(n));
     }
     // Forms ending in `)`, optionally `(xxx).w` / `(xxx).l`.
     let (body, size) = if let Some(b) = strip_suffix_ci(t, ").w") {
@@ -728,15 +729,11 @@ pub fn parse<'a>(
             }
         }
     }
-    if t.starts_with('(') || t.starts_with('[') {
-        if let Some(c) = matching_close(t, 0) {
-            if c + 1 == t.len() && t.starts_with('[') {
-                return Err(AsmError::at(
-                    off,
-                    "memory indirect operand needs parentheses: ([...])",
-                ));
-            }
-        }
+    if t.starts_with('[') && matching_close(t, 0).is_some_and(|c| c + 1 == t.len()) {
+        return Err(AsmError::at(
+            off,
+            "memory indirect operand needs parentheses: ([...])",
+        ));
     }
     // A bare expression, maybe with `.w`/`.l`.
     let (v, used) = eval.eval_prefix(t, off)?;
