@@ -133,6 +133,10 @@ fn examples(class: u16) -> &'static [&'static str] {
             "(0,a1)",
             "12(a2)",
             "(100000,a5)",
+            "(32767,a6)",
+            "(32768,a0)",
+            "(-32768,a1)",
+            "(-32769,a2)",
         ],
         IDX => &[
             "(4,a0,d1.w)",
@@ -147,6 +151,17 @@ fn examples(class: u16) -> &'static [&'static str] {
             "([a4,d0.w],100000)",
             "([$1234])",
             "([$12345678],d1,4)",
+            "4(a0,d1.w)",
+            "(127,a0,d0.w)",
+            "(128,a1,d0.w)",
+            "(-128,a2,d0.l)",
+            "(-129,a3,d0.l)",
+            "(32768,a4,d7.w)",
+            "(a0,a1.w)",
+            "(100,d0.w)",
+            "(d0.l*4)",
+            "([$100],d0.w*4,8)",
+            "([a0,a1.l*8])",
         ],
         ABS => &[
             "($1234).w",
@@ -154,8 +169,13 @@ fn examples(class: u16) -> &'static [&'static str] {
             "($12345678).l",
             "$123456",
             "$ffff8000",
+            "$7fff",
+            "$8000",
+            "$ffff7fff",
+            "-32768",
+            "($ffff).w",
         ],
-        PCD => &["(*+10,pc)", "(*-100,pc)", "(*+$10000,pc)"],
+        PCD => &["(*+10,pc)", "(*-100,pc)", "(*+$10000,pc)", "*+20(pc)"],
         PCI => &[
             // Odd offsets: GNU as refuses a (d8,PC,Xn) displacement of 0 (its byte
             // branch check), which the manual allows; odd targets never give 0.
@@ -164,6 +184,8 @@ fn examples(class: u16) -> &'static [&'static str] {
             "(*+$1000,pc,d2.w)",
             "([*+$10,pc],d1)",
             "([*-$20,pc,d2.l*2],8)",
+            "(100,zpc,d0.w)",
+            "([100,zpc],d0.w)",
         ],
         _ => &[],
     }
@@ -172,12 +194,12 @@ fn examples(class: u16) -> &'static [&'static str] {
 /// Immediates for a size letter.
 fn imms(size: &str) -> &'static [&'static str] {
     match size {
-        "b" => &["#$12", "#-1"],
-        "w" => &["#$1234", "#-300"],
+        "b" => &["#$12", "#-1", "#255", "#-128"],
+        "w" => &["#$1234", "#-300", "#65535", "#-32768"],
         "s" => &["#1.5", "#-0.25", "#$3fc00000"],
-        "d" => &["#1.5", "#-2.5e10", "#0.1"],
-        "x" => &["#1.5", "#-0.75", "#1024.0"],
-        _ => &["#$12345678", "#-100000", "#5"],
+        "d" => &["#1.5", "#-2.5e10", "#0.1", "#-5"],
+        "x" => &["#1.5", "#-0.75", "#1024.0", "#$12345678"],
+        _ => &["#$12345678", "#-100000", "#5", "#$ffffffff", "#-2147483648"],
     }
 }
 
@@ -464,7 +486,7 @@ fn corpus() -> Vec<String> {
             push(format!("{b}.w {t}"));
             push(format!("{b}.l {t}"));
         }
-        for t in ["*+4", "*+$81", "*-$7e", "*", "*-2"] {
+        for t in ["*+4", "*+$81", "*-$7e", "*", "*-2", "*+$80", "*-$7c"] {
             push(format!("{b}.s {t}"));
             push(format!("{b}.b {t}"));
         }
@@ -472,6 +494,9 @@ fn corpus() -> Vec<String> {
             push(format!("{b} *+$10000"));
             push(format!("{b} *-$10000"));
             push(format!("{b} *-$8000"));
+            push(format!("{b} *+$8001"));
+            push(format!("{b} *+$8002"));
+            push(format!("{b} *+$81"));
         }
     }
     // GNU as knows the hs/lo aliases only for Bcc.

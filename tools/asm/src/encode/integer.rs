@@ -1037,21 +1037,11 @@ fn muldiv(
 
 fn shift(a: &mut Asm<'_, '_>, t: u16, dir: u16, size: Option<Sz>, ops: &[Opnd<'_>]) -> R {
     match ops.len() {
-        1 if !is_dn(&ops[0]) => {
+        1 => {
             size_of(a, size, &[Sz::W])?;
             op(a, 0xE0C0 | (t << 9) | (dir << 8));
             let m = ea::ea(a, &ops[0], Sz::W, MALT)?;
             a.or_word(0, m);
-            Ok(())
-        }
-        1 => {
-            // `lsl Dn` shifts by one, as GNU as accepts.
-            let sz = size_of(a, size, &[Sz::W, Sz::B, Sz::L])?;
-            let y = dreg(a, &ops[0])?;
-            op(
-                a,
-                0xE000 | (1 << 9) | (dir << 8) | (sz.bits() << 6) | (t << 3) | y,
-            );
             Ok(())
         }
         2 => {
