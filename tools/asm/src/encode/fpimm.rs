@@ -113,7 +113,13 @@ struct Decimal {
     neg: bool,
     digits: Vec<u8>,
     exp: i64,
+    /// Nonzero digits were cut off beyond `MAX_DIGITS` (the value is a bit larger).
+    inexact: bool,
 }
+
+/// Digits kept: 60 decimal digits (~199 bits) decide any rounding to 64 bits except
+/// exact ties, which `inexact` settles; it also bounds the big-integer work.
+const MAX_DIGITS: usize = 60;
 
 /// Parse `[+-]ddd[.ddd][e[+-]dd]`; None when the text is not such a literal or has
 /// neither a point nor an exponent (then it is an integer expression).
@@ -155,14 +161,25 @@ fn parse_decimal(t: &str) -> Option<Decimal> {
     };
     exp -= fp.len() as i64;
     let mut digits: Vec<u8> = ip.bytes().chain(fp.bytes()).map(|c| c - b'0').collect();
-    while digits.first() == Some(&0) {
-        digits.remove(0);
+    let lead = digits.iter().take_while(|&&c| c == 0).count();
+    digits.drain(..lead);
+    let mut inexact = false;
+    if digits.len() > MAX_DIGITS {
+        let cut = digits.len() - MAX_DIGITS;
+        inexact = digits.iter().skip(MAX_DIGITS).any(|&c| c != 0);
+        digits.truncate(MAX_DIGITS);
+        exp = exp.saturating_add(cut as i64);
     }
     while digits.last() == Some(&0) {
         digits.pop();
         exp += 1;
     }
-    Some(Decimal { neg, digits, exp })
+    Some(Decimal {
+        neg,
+        digits,
+        exp,
+        inexact,
+    })
 }
 
 /// value = mant × 2^exp2 (+ a sticky fraction below it).
@@ -201,16 +218,21 @@ fn to_binary(d: &Decimal) -> Conv {
         return Conv::Val(Binary {
             mant: m,
             exp2: dropped as i64,
-            sticky: s,
+            sticky: s || d.inexact,
         });
     }
     let mut den = Big::from_u64(1);
     for _ in 0..(-d.exp) {
         den.mul_add_small(10, 0);
     }
-    let k = (68 + den.bitlen()).saturating_sub(n.bitlen());
-    let mut num = n.shl(k);
-    // Binary long division; the quotient has at most ~70 bits.
+    // Scale so that the quotient has 68-69 bits: value = (num / den) × 2^exp2.
+    let diff = 68 + den.bitlen() as i64 - n.bitlen() as i64;
+    let (mut num, den) = if diff >= 0 {
+        (n.shl(diff as u64), den)
+    } else {
+        (n, den.shl(diff.unsigned_abs()))
+    };
+    // Binary long division.
     let qbits = num.bitlen().saturating_sub(den.bitlen()) + 1;
     let mut q: u128 = 0;
     for i in (0..qbits).rev() {
@@ -222,8 +244,8 @@ fn to_binary(d: &Decimal) -> Conv {
     }
     Conv::Val(Binary {
         mant: q,
-        exp2: -(k as i64),
-        sticky: !num.is_zero(),
+        exp2: -diff,
+        sticky: !num.is_zero() || d.inexact,
     })
 }
 

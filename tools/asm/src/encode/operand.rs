@@ -646,6 +646,9 @@ pub fn parse<'a>(
         let ea_text = t.get(..open).unwrap_or("");
         let inner = t.get(open + 1..close).unwrap_or("");
         let ioff = off + open + 1;
+        if ea_text.trim_end().ends_with('}') {
+            return Err(AsmError::at(off + open, "only one {...} group allowed"));
+        }
         let ea = parse(ea_text, off, eval)?;
         let parts = split_top(inner, b':');
         return match parts.as_slice() {

@@ -605,3 +605,33 @@ fn float_literal_edge_cases() {
     assert_eq!(x("1e-5000"), Some(Ok("000000000000000000000000".into())));
     assert!(float_literal("$1e5", Sz::X).is_none());
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4000))]
+
+    /// Decimal → single/double conversion agrees with Rust's correctly rounded parser,
+    /// denormals and long digit strings included.
+    #[test]
+    fn float_conversion_matches_rust(
+        neg in any::<bool>(),
+        int in "[0-9]{1,25}",
+        frac in "[0-9]{0,80}",
+        exp in -340i32..320,
+    ) {
+        use super::Sz;
+        use super::fpimm::float_literal;
+        let text = format!("{}{int}.{frac}e{exp}", if neg { "-" } else { "" });
+        let d: f64 = text.parse().unwrap_or(0.0);
+        match float_literal(&text, Sz::D) {
+            Some(Ok(b)) => prop_assert_eq!(b, d.to_bits().to_be_bytes().to_vec(), "{}", text),
+            Some(Err(_)) => prop_assert!(d.is_infinite(), "{}", text),
+            None => prop_assert!(false, "not a literal: {}", text),
+        }
+        let s: f32 = text.parse().unwrap_or(0.0);
+        match float_literal(&text, Sz::S) {
+            Some(Ok(b)) => prop_assert_eq!(b, s.to_bits().to_be_bytes().to_vec(), "{}", text),
+            Some(Err(_)) => prop_assert!(s.is_infinite(), "{}", text),
+            None => prop_assert!(false, "not a literal: {}", text),
+        }
+    }
+}
