@@ -87,7 +87,17 @@ fn n(size: AccessSize) -> usize {
 }
 
 impl Machine for TestMachine {
+    #[inline]
     fn read(&mut self, address: u32, size: AccessSize) -> Result<u32, BusError> {
+        let a = address as usize;
+        if a + 4 <= RAM_SIZE {
+            let r = &self.ram;
+            return Ok(match size {
+                AccessSize::Byte => r[a] as u32,
+                AccessSize::Word => u16::from_be_bytes([r[a], r[a + 1]]) as u32,
+                AccessSize::Long => u32::from_be_bytes([r[a], r[a + 1], r[a + 2], r[a + 3]]),
+            });
+        }
         if address >= 0xFFFF_0000 {
             return Ok(0);
         }
@@ -104,7 +114,18 @@ impl Machine for TestMachine {
         }
         Ok(v)
     }
+    #[inline]
     fn write(&mut self, address: u32, size: AccessSize, value: u32) -> Result<(), BusError> {
+        let a = address as usize;
+        if a + 4 <= RAM_SIZE {
+            let r = &mut self.ram;
+            match size {
+                AccessSize::Byte => r[a] = value as u8,
+                AccessSize::Word => r[a..a + 2].copy_from_slice(&(value as u16).to_be_bytes()),
+                AccessSize::Long => r[a..a + 4].copy_from_slice(&value.to_be_bytes()),
+            }
+            return Ok(());
+        }
         if address >= 0xFFFF_0000 {
             match address & 0xFFFF {
                 0x10 => self.halted = Some(value),
@@ -157,7 +178,15 @@ impl Machine for TestMachine {
         self.acks += 1;
         None
     }
+    #[inline]
     fn boundary(&mut self, c: &Counters) -> Control {
+        if self.snaps.is_none()
+            && self.pending_probe.is_none()
+            && self.halted.is_none()
+            && (self.timer_period == 0 || c.clocks < self.timer_next)
+        {
+            return Control::Continue;
+        }
         if let Some(s) = self.snaps.as_mut() {
             s.push(*c);
         }
