@@ -501,6 +501,11 @@ fn corpus() -> Vec<String> {
     }
     // GNU as knows the hs/lo aliases only for Bcc.
     let gnu_conds = || CONDS.iter().copied().filter(|c| *c != "hs" && *c != "lo");
+    for b in ["jbra", "jbsr", "jbeq", "jbne", "jbgt"] {
+        for t in ["*+4", "*+$100", "*+$10000", "*-$10000"] {
+            push(format!("{b} {t}"));
+        }
+    }
     for cnd in gnu_conds().chain(["ra"]) {
         push(format!("db{cnd} d3,*"));
         push(format!("db{cnd} d0,*+$100"));

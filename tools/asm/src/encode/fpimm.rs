@@ -300,10 +300,14 @@ fn encode_decimal(d: &Decimal, sz: Sz) -> Result<Vec<u8>, String> {
             ));
         }
     };
-    let emin = 1 - bias;
+    // Smallest exponent of a normalized number. The 68881/68882 extended format has an
+    // explicit integer bit and gives biased exponent 0 the value 2^-16383 (denormals
+    // have integer bit 0 there); single and double use 2^(1-bias) for biased 0.
+    let emin = if sz == Sz::X { -bias } else { 1 - bias };
+    let denorm_e = -bias;
     let range = || format!("value out of range for {} immediate", sz.letter());
     let (m, e) = match to_binary(d) {
-        Conv::Zero => (0, emin - 1),
+        Conv::Zero => (0, denorm_e),
         Conv::Overflow => return Err(range()),
         Conv::Val(b) => {
             let (m, e) = round(&b, p, emin);
@@ -312,7 +316,7 @@ fn encode_decimal(d: &Decimal, sz: Sz) -> Result<Vec<u8>, String> {
             }
             // Denormal (or zero after rounding): biased exponent 0.
             if m >> (p - 1) == 0 {
-                (m, emin - 1)
+                (m, denorm_e)
             } else {
                 (m, e)
             }

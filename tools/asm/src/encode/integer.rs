@@ -310,8 +310,10 @@ pub fn encode(a: &mut Asm<'_, '_>, mn: &str, size: Option<Sz>, ops: &[Opnd<'_>])
         "divs" => muldiv(a, true, true, false, size, ops),
         "divul" => muldiv(a, true, false, true, size, ops),
         "divsl" => muldiv(a, true, true, true, size, ops),
-        "bra" => branch(a, 0x6000, size, ops, Disp::Bcc),
-        "bsr" => branch(a, 0x6100, size, ops, Disp::Bcc),
+        // `jbra`/`jbsr`/`jbcc` (GNU's relaxing names) are the same as the b forms here,
+        // since every unsized branch is sized to fit.
+        "bra" | "jbra" => branch(a, 0x6000, size, ops, Disp::Bcc),
+        "bsr" | "jbsr" => branch(a, 0x6100, size, ops, Disp::Bcc),
         "dbra" => dbcc(a, 1, size, ops),
         _ => {
             if let Some(&(_, w)) = INHERENT.iter().find(|(n, _)| *n == mn) {
@@ -339,7 +341,11 @@ pub fn encode(a: &mut Asm<'_, '_>, mn: &str, size: Option<Sz>, ops: &[Opnd<'_>])
             if let Some(c) = mn.strip_prefix("trap").and_then(cond) {
                 return Some(trapcc(a, c, size, ops));
             }
-            if let Some(c) = mn.strip_prefix('b').and_then(cond) {
+            if let Some(c) = mn
+                .strip_prefix('b')
+                .or_else(|| mn.strip_prefix("jb"))
+                .and_then(cond)
+            {
                 if c < 2 {
                     return None;
                 }
