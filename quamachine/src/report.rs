@@ -16,8 +16,10 @@ pub mod exit_code {
     pub const DOUBLE_FAULT: u8 = 122;
     /// An exception with no handler (vector 0) stopped the run.
     pub const UNHANDLED_EXCEPTION: u8 = 123;
-    /// A host-side failure: writing the report or the console output failed.
+    /// A host-side failure: writing the report failed.
     pub const HOST_ERROR: u8 = 124;
+    /// The CPU sits in STOP and no device can ever interrupt it.
+    pub const STOPPED_FOREVER: u8 = 125;
 }
 
 /// The JSON schema name and version of [`RunReport`].
@@ -75,7 +77,8 @@ pub struct ReportConfig {
 /// How the run ended.
 #[derive(Debug, Clone, Serialize)]
 pub struct ExitReport {
-    /// `"halt"`, `"max_cycles"`, `"double_fault"` or `"unhandled_exception"`.
+    /// `"halt"`, `"max_cycles"`, `"double_fault"`, `"unhandled_exception"` or
+    /// `"stopped_forever"`.
     pub kind: String,
     /// The process exit code.
     pub code: u8,
@@ -271,6 +274,14 @@ pub fn exit_report(exit: &RunExit) -> ExitReport {
             e.code = exit_code::DOUBLE_FAULT;
             e.pc = Some(pc);
             e.message = format!("double bus fault at PC ${pc:08X}: the CPU halted");
+        }
+        RunExit::StoppedForever { pc } => {
+            e.kind = "stopped_forever".into();
+            e.code = exit_code::STOPPED_FOREVER;
+            e.pc = Some(pc);
+            e.message = format!(
+                "the CPU is stopped (STOP before PC ${pc:08X}) and no device can interrupt it: the timer is off and no console input can arrive"
+            );
         }
         RunExit::UnhandledException { vector, pc, opcode } => {
             let name = exception_name(vector);

@@ -67,6 +67,12 @@ pub enum RunExit {
         /// PC of the faulting instruction.
         pc: u32,
     },
+    /// The CPU executed STOP and no device can ever interrupt it (the timer is off and
+    /// no console input can arrive while its interrupt is enabled).
+    StoppedForever {
+        /// PC after the STOP instruction.
+        pc: u32,
+    },
     /// An exception with no handler.
     UnhandledException {
         /// Vector number.
@@ -148,6 +154,11 @@ impl Session {
                         && clocks >= limit
                     {
                         break RunExit::MaxCycles { limit };
+                    }
+                    if self.cpu.is_stopped() && !self.board.can_wake() {
+                        break RunExit::StoppedForever {
+                            pc: self.cpu.registers().pc,
+                        };
                     }
                     self.board.console.flush();
                     progress.update(&self.cpu.counters(), hz);

@@ -204,3 +204,16 @@ fn test_programs_match_gnu_as() {
         );
     }
 }
+
+#[test]
+fn stop_with_no_interrupt_source_ends_the_run() {
+    let stop: &[u16] = &[0x4E72, 0x2000]; // stop #$2000, timer off, console quiet
+    let r = run_words(stop, &[], b"");
+    assert_eq!(
+        r.code,
+        i32::from(exit_code::STOPPED_FOREVER),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("no device can interrupt"), "{}", r.stderr);
+}

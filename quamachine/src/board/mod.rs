@@ -140,6 +140,16 @@ impl Board {
         &self.fb
     }
 
+    /// Whether any device may still raise an interrupt: the timer runs or holds a pending
+    /// tick, or console input is waiting or may arrive while its interrupt is enabled.
+    /// (Whether the CPU's mask admits the level is the CPU's business.)
+    pub fn can_wake(&self) -> bool {
+        self.timer.pending
+            || self.timer.next_tick != u64::MAX
+            || (self.console.irq_enabled
+                && (self.console.input_waiting() || self.console.input_may_arrive()))
+    }
+
     /// Recompute when `boundary` next has work to do.
     fn reschedule(&mut self) {
         let mut next = self.timer.next_tick;
