@@ -143,6 +143,11 @@ pub(crate) struct BusState {
     pub fault: Option<(u32, bool)>,
     /// The FP stray read of the word at PC+2 was already absorbed.
     pub stray_done: bool,
+    /// Clocks (2 + wait states) of this instruction's last bus cycle when it was a write
+    /// (the write pending buffer lets the next instruction run meanwhile); 0 otherwise.
+    pub trailing_write: u32,
+    /// Wait-state clocks of this instruction's instruction-stream fetches.
+    pub fetch_waits: u32,
     // ---- across instructions ----
     /// The long word most recently fetched from the bus for the instruction stream (the
     /// prefetch pipe when the cache does not hold it).
@@ -172,6 +177,8 @@ impl BusState {
             insn_pc: 0,
             fault: None,
             stray_done: false,
+            trailing_write: 0,
+            fetch_waits: 0,
             prefetch_addr: 0,
             prefetch_data: 0,
             prefetch_valid: false,
@@ -193,6 +200,8 @@ impl BusState {
         self.insn_pc = pc;
         self.fault = None;
         self.stray_done = false;
+        self.trailing_write = 0;
+        self.fetch_waits = 0;
         self.supervisor = supervisor;
     }
 
@@ -240,6 +249,7 @@ impl<M: Machine> Bus<'_, M> {
     /// Bill one external bus transfer to `addr`.
     #[inline]
     fn bill(&mut self, wait_states: u32) {
+        self.st.trailing_write = 0;
         self.st.bus_cycles += 1;
         self.st.total_bus_cycles += 1;
         self.st.extra_clocks += wait_states as i32;
@@ -295,6 +305,7 @@ impl<M: Machine> Bus<'_, M> {
             fault(e.address)
         })?;
         self.bill(region.wait_states);
+        self.st.fetch_waits += region.wait_states;
         if enabled && region.cacheable {
             self.st.icache_misses += 1;
             if self.st.cacr & cacr::FI == 0 {
@@ -411,6 +422,7 @@ impl<M: Machine> Bus<'_, M> {
             fault(e.address)
         })?;
         self.bill(region.wait_states);
+        self.st.trailing_write = 2 + region.wait_states;
         let la = addr & !3;
         if self.st.prefetch_valid && self.st.prefetch_addr == la {
             self.st.prefetch_valid = false;

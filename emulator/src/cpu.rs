@@ -89,6 +89,8 @@ pub struct Emulator {
     counters: Counters,
     /// Tail of the previous instruction (overlap mode).
     prev_tail: u8,
+    /// Clocks of the write the previous instruction left in the write pending buffer.
+    prev_write: u32,
     /// Level 7 seen at the previous boundary (NMI is edge-triggered).
     nmi_prev: bool,
     /// Set once the CPU is dead (double fault): every later `run` returns it.
@@ -112,6 +114,7 @@ impl Emulator {
             timing: Timing::new(),
             counters: Counters::default(),
             prev_tail: 0,
+            prev_write: 0,
             nmi_prev: false,
             dead: None,
             tracer: None,
@@ -163,6 +166,7 @@ impl Emulator {
         *self.st = BusState::new();
         self.counters = Counters::default();
         self.prev_tail = 0;
+        self.prev_write = 0;
         self.nmi_prev = false;
         self.dead = None;
         self.last_exception = None;
@@ -270,6 +274,7 @@ impl Emulator {
                     .max(self.counters.clocks + 1);
                 self.counters.clocks = next;
                 self.prev_tail = 0;
+                self.prev_write = 0;
                 continue;
             }
             if let Some(e) = self.step_one(machine) {
@@ -301,6 +306,7 @@ impl Emulator {
         self.counters.clocks += (time + self.st.extra_clocks as i64).max(0) as u64;
         self.counters.exceptions += 1;
         self.prev_tail = 0;
+        self.prev_write = 0;
         self.last_exception = Some(LastException {
             vector,
             pc,
@@ -424,13 +430,25 @@ impl Emulator {
         let body = if self.st.all_hit { t.cache } else { t.nocache } as i64;
         let base = match self.config.timing {
             TimingMode::Table => body,
-            TimingMode::Overlap => body - self.prev_tail.min(t.head) as i64,
+            TimingMode::Overlap => {
+                // §11.2: the previous tail runs during this head. §7 write pending
+                // buffer: a write that ended the previous instruction completes on the
+                // bus while this one computes (its clocks off the bus). §11.3: the
+                // prefetch pipe fetches ahead, so instruction-fetch wait states stall
+                // only for what the instruction's own internal clocks cannot cover.
+                let internal = (body - 2 * self.st.bus_cycles as i64).max(0);
+                let hidden_write = (self.prev_write as i64).min(internal);
+                let hidden_fetch = (self.st.fetch_waits as i64).min(internal - hidden_write);
+                body - (self.prev_tail.min(t.head) as i64).max(hidden_write) - hidden_fetch.max(0)
+            }
         };
         let mut clocks = base;
         self.prev_tail = t.tail;
+        self.prev_write = self.st.trailing_write;
         if let Some(v) = exception {
             clocks = timing::exception_clocks(v, base, self.st.all_hit);
             self.prev_tail = 0;
+            self.prev_write = 0;
         }
         clocks += self.st.extra_clocks as i64;
         let clocks = clocks.max(0) as u64;
