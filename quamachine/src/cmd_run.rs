@@ -54,8 +54,20 @@ fn parse_mhz(s: &str) -> Result<f64, String> {
     }
 }
 
+/// The exit codes, for `--help`.
+const EXIT_CODES: &str = "\
+Exit codes:
+  the HALT value  the guest wrote HALT (low byte of the value)
+  120             the image cannot be loaded
+  121             --max-cycles ran out
+  122             double bus fault
+  123             unhandled exception (no handler installed)
+  124             the report could not be written
+  125             STOP with no device that can ever interrupt";
+
 /// Arguments of `quamachine run`.
 #[derive(clap::Args)]
+#[command(after_help = EXIT_CODES)]
 pub struct RunArgs {
     /// The image to run (ELF32 m68k, or raw with --load-addr); the embedded default if none.
     pub image: Option<PathBuf>,
