@@ -161,7 +161,9 @@ impl Session {
                         };
                     }
                     self.board.console.flush();
-                    progress.update(&self.cpu.counters(), hz);
+                    if progress.update(&self.cpu.counters(), hz) {
+                        self.board.console.status_line_shown = true;
+                    }
                 }
                 Exit::MachineStop => match self.board.halt {
                     Some(v) => break RunExit::Halt(v),
@@ -214,19 +216,20 @@ impl Progress {
         }
     }
 
-    fn update(&mut self, c: &Counters, hz: f64) {
+    /// Redraw the line if it is time; true when it was drawn.
+    fn update(&mut self, c: &Counters, hz: f64) -> bool {
         if !self.enabled {
-            return;
+            return false;
         }
         let now = Instant::now();
         let elapsed = now - self.started;
         if elapsed < Duration::from_secs(1) {
-            return;
+            return false;
         }
         if let Some(last) = self.last
             && now - last < Duration::from_millis(500)
         {
-            return;
+            return false;
         }
         self.last = Some(now);
         let emulated = c.clocks as f64 / hz;
@@ -240,6 +243,7 @@ impl Progress {
         );
         let _ = err.flush();
         self.shown = true;
+        true
     }
 
     fn clear(&mut self) {

@@ -41,6 +41,9 @@ pub struct Console {
     source: Source,
     /// CONSOLE_STATUS bit 8: raise level 2 while input is waiting.
     pub irq_enabled: bool,
+    /// A progress line is on the terminal (stderr): erase it before the next output so
+    /// the guest's text does not land after it.
+    pub status_line_shown: bool,
 }
 
 /// CONSOLE_STATUS bit: input waiting.
@@ -63,6 +66,7 @@ impl Console {
             input: queue,
             source,
             irq_enabled: false,
+            status_line_shown: false,
         }
     }
 
@@ -79,6 +83,12 @@ impl Console {
     pub fn flush(&mut self) {
         if self.out_buf.is_empty() {
             return;
+        }
+        if self.status_line_shown {
+            let mut err = std::io::stderr().lock();
+            let _ = err.write_all(b"\r\x1b[2K");
+            let _ = err.flush();
+            self.status_line_shown = false;
         }
         if self.output_error.is_none() {
             let result = self
