@@ -1,9 +1,9 @@
 //! Instruction timing against the MC68030 UM §11.6 tables, in `Table` mode.
 //!
 //! Each row: the instruction (Motorola syntax; the program is the instruction followed by
-//! `bra.w start`), the program's words (assembled with `m68k-linux-gnu-as -m68030
-//! --register-prefix-optional`, checked with objdump; switch to `qasm::assemble_str`
-//! once the project assembler assembles instructions), the manual's no-cache case
+//! `bra.w start`, assembled by the project assembler, `qasm::assemble_str`), the
+//! program's words as GNU as assembles them (`m68k-linux-gnu-as -m68030
+//! --register-prefix-optional`; the test checks qasm gives the same), the manual's no-cache case
 //! clocks, its I-cache case clocks, and the data bus cycles (reads + writes, the
 //! I-cache case's r/w counts). The comment above each row names the §11.6 lines that
 //! compose it: fea/fiea/cea/jea are §11.6.1–§11.6.5, MOVE is §11.6.6, the instruction
@@ -68,7 +68,7 @@ const CASES: &[(&str, &[u16], u32, u32, u32)] = &[
     // fea (d16,An) or (d16,PC) + move MOVE EA,(d16,An)
     ("move.w 2(a0),4(a1)", &[0x3368, 0x0002, 0x0004, 0x6000, 0xFFF8], 11, 9, 2),
     // fea (d16,An) or (d16,PC) + move MOVE EA,Dn
-    ("move.l (6,pc),d0", &[0x203A, 0x0006, 0x6000, 0xFFFA], 7, 6, 1),
+    ("move.l lbl(pc),d0", &[0x203A, 0x0006, 0x6000, 0xFFFA, 0x0000, 0x0000], 7, 6, 1),
     // fea (d8,An,Xn) or (d8,PC,Xn) + move MOVE EA,Dn
     ("move.l (a0,d2.l*4),d0", &[0x2030, 0x2C00, 0x6000, 0xFFFA], 9, 8, 1),
     // fea (bd,An,Xn) or (bd,PC,Xn) + move MOVE EA,Dn
@@ -228,17 +228,17 @@ const CASES: &[(&str, &[u16], u32, u32, u32)] = &[
     // cea (An) + BFCHG/BFCLR/BFSET/BFINS Mem (+cea)
     ("bfset (a0){#4:#8}", &[0xEED0, 0x0108, 0x6000, 0xFFFA], 19, 18, 2),
     // Bcc/BRA (taken)
-    ("bra.s 1f; nop;1:", &[0x6002, 0x4E71, 0x6000, 0xFFFA], 8, 6, 0),
+    ("bra.s skip; nop;skip:", &[0x6002, 0x4E71, 0x6000, 0xFFFA], 8, 6, 0),
     // Bcc.B (not taken)
-    ("bcs.s 1f; nop;1:", &[0x6502, 0x4E71, 0x6000, 0xFFFA], 4, 4, 0),
+    ("bcs.s skip; nop;skip:", &[0x6502, 0x4E71, 0x6000, 0xFFFA], 4, 4, 0),
     // Bcc.W (not taken)
-    ("bcs.w 1f;1:", &[0x6500, 0x0002, 0x6000, 0xFFFA], 6, 6, 0),
+    ("bcs.w skip;skip:", &[0x6500, 0x0002, 0x6000, 0xFFFA], 6, 6, 0),
     // DBcc (cc false, count not expired)
     ("dbra d4,start", &[0x51CC, 0xFFFE, 0x6000, 0xFFFA], 8, 6, 0),
     // DBcc (cc true)
     ("dbcc d4,start", &[0x54CC, 0xFFFE, 0x6000, 0xFFFA], 5, 4, 0),
     // BSR
-    ("bsr.s 1f; nop;1: addq.l #4,sp", &[0x6102, 0x4E71, 0x588F, 0x6000, 0xFFF8], 9, 6, 1),
+    ("bsr.s skip; nop;skip: addq.l #4,sp", &[0x6102, 0x4E71, 0x588F, 0x6000, 0xFFF8], 9, 6, 1),
     // NOP
     ("nop", &[0x4E71, 0x6000, 0xFFFC], 2, 2, 0),
     // cea (d16,An) or (d16,PC) + LEA (+cea)
@@ -305,6 +305,25 @@ const CASES: &[(&str, &[u16], u32, u32, u32)] = &[
     ("move.b d0,(a0)", &[0x1080, 0x6000, 0xFFFC], 4, 3, 1),
 ];
 
+/// The case's program assembled by the project assembler: the instruction text, then
+/// `bra.w start` (and the `lbl` long word for the PC-relative case).
+fn assemble(text: &str) -> Vec<u16> {
+    let mut src = format!(
+        "        org     $1000\nstart:\n        {}\n        bra.w   start\n",
+        text.replace(';', "\n")
+    );
+    if text.contains("lbl") {
+        src.push_str("lbl:    dc.l    0\n");
+    }
+    let out = qasm::assemble_str("case.s", &src, &qasm::Options::default())
+        .unwrap_or_else(|d| panic!("{text}: {d:?}"));
+    out.segments[0]
+        .data
+        .chunks(2)
+        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+        .collect()
+}
+
 struct Rec(Rc<RefCell<Vec<(u32, u32)>>>);
 impl Tracer for Rec {
     fn instruction(&mut self, pc: u32, _opcode: u16, clocks: u32) {
@@ -316,6 +335,7 @@ impl Tracer for Rec {
 /// (0-based) of the instruction at $1000.
 fn measure(text: &str, words: &[u16], wait_states: u32, cacr: u32, nth: usize) -> (u32, u64) {
     let mut m = TestMachine::new(wait_states);
+    assert_eq!(assemble(text), words, "{text}: qasm and GNU as disagree");
     m.load_words(0x1000, words);
     for a in (0x3000..0x4800).step_by(4) {
         m.load(a, &0x0000_4010u32.to_be_bytes());

@@ -5,7 +5,7 @@
 import re, subprocess, sys
 src = open(__import__('os').path.join(__import__('os').path.dirname(__file__), '../../src/timing/tables.rs')).read()
 rows = {}
-for m in re.finditer(r'r\("([^"]+)",\s*(\d+),\s*(\d+),\s*(\d+),\s*\((\d+),\s*(\d+),\s*(\d+)\),\s*(\d+),\s*\((\d+),\s*(\d+),\s*(\d+)\)\)', src):
+for m in re.finditer(r'r\(\s*"([^"]+)",\s*(\d+),\s*(\d+),\s*(\d+),\s*\((\d+),\s*(\d+),\s*(\d+)\),\s*(\d+),\s*\((\d+),\s*(\d+),\s*(\d+)\),?\s*\)', src):
     g = m.groups()
     rows.setdefault(g[0], []).append(tuple(int(x) for x in g[1:]))
 def R(name, idx=0):
@@ -14,7 +14,7 @@ def R(name, idx=0):
 def sect(start_marker, end_marker):
     s = src[src.index(start_marker):src.index(end_marker)]
     out = {}
-    for m in re.finditer(r'r\("([^"]+)",\s*(\d+),\s*(\d+),\s*(\d+),\s*\((\d+),\s*(\d+),\s*(\d+)\),\s*(\d+),\s*\((\d+),\s*(\d+),\s*(\d+)\)\)', s):
+    for m in re.finditer(r'r\(\s*"([^"]+)",\s*(\d+),\s*(\d+),\s*(\d+),\s*\((\d+),\s*(\d+),\s*(\d+)\),\s*(\d+),\s*\((\d+),\s*(\d+),\s*(\d+)\),?\s*\)', s):
         g = m.groups(); out[g[0]] = tuple(int(x) for x in g[1:])
     return out
 FEA = sect('pub const FEA', 'pub const FIEA:')
@@ -64,7 +64,7 @@ MV('move.l 0x4000.l,d0','al','dn'); MV('move.l #0x12345678,d0','imml','dn'); MV(
 MV('move.l d0,(a0)','dn','ind'); MV('move.l d0,(a0)+','dn','pi'); MV('move.l d0,-(a1)','dn','pd')
 MV('move.l d0,8(a0)','dn','d16'); MV('move.l d0,4(a0,d2.w)','dn','d8x'); MV('move.w d0,0x4000.w','dn','aw')
 MV('move.l d0,0x4000.l','dn','al'); MV('move.l (a0),(a1)','ind','ind'); MV('move.l (a0)+,(a1)+','pi','pi')
-MV('move.w 2(a0),4(a1)','d16','d16'); MV('move.l (6,pc),d0','d16','dn'); MV('move.l (a0,d2.l*4),d0','d8x','dn')
+MV('move.w 2(a0),4(a1)','d16','d16'); MV('move.l lbl(pc),d0','d16','dn'); MV('move.l (a0,d2.l*4),d0','d8x','dn')
 MV('move.l (0x1000,a4,d2.w),d0','full','dn'); MV('move.l ([4,a0]),d0','mind','dn'); MV('move.l d0,(0x1000,a4,d2.w)','dn','full')
 C('moveq #1,d0',('i','MOVEQ #,Dn'))
 C('move.w d5,sr',('fea','dn'),('i','MOVE EA,SR (+fea)')); C('move.w sr,d0',('i','MOVE CCR,Dn / SR,Dn'))
@@ -98,9 +98,9 @@ C('btst #1,d0',('fiea','dn'),('i','BTST #,Dn (+fiea); BTST Dn,Dn')); C('btst d1,
 C('btst #1,(a0)',('fiea','ind'),('i','BTST #,Mem / Dn,Mem (+fiea/fea)')); C('bset d2,(a0)',('fea','ind'),('i','BCHG/BCLR/BSET #,Mem / Dn,Mem'))
 C('bchg #1,d0',('fiea','dn'),('i','BCHG/BCLR/BSET #,Dn / Dn,Dn')); C('bclr #1,(a0)',('fiea','ind'),('i','BCHG/BCLR/BSET #,Mem / Dn,Mem'))
 C('bfextu d0{#4:#8},d1',('i','BFEXTU/BFEXTS/BFFFO Dn')); C('bfset (a0){#4:#8}',('cea','ind'),('i','BFCHG/BFCLR/BFSET/BFINS Mem (+cea)'), bus=2)
-C('bra.s 1f\n nop\n1:',('i','Bcc/BRA (taken)')); C('bcs.s 1f\n nop\n1:',('i','Bcc.B (not taken)')); C('bcs.w 1f\n1:',('i','Bcc.W (not taken)'))
+C('bra.s skip\n nop\nskip:',('i','Bcc/BRA (taken)')); C('bcs.s skip\n nop\nskip:',('i','Bcc.B (not taken)')); C('bcs.w skip\nskip:',('i','Bcc.W (not taken)'))
 C('dbra d4,start',('i','DBcc (cc false, count not expired)')); C('dbcc d4,start',('i','DBcc (cc true)'))
-C('bsr.s 1f\n nop\n1: addq.l #4,sp',('i','BSR'))
+C('bsr.s skip\n nop\nskip: addq.l #4,sp',('i','BSR'))
 C('nop',('i','NOP')); C('lea 8(a0),a1',('cea','d16'),('i','LEA (+cea)')); C('lea (a0,d2.w),a1',('cea','d8x'),('i','LEA (+cea)'))
 C('lea 0x4000.l,a1',('cea','al'),('i','LEA (+cea)')); C('pea (a0)',('cea','ind'),('i','PEA (+cea)'))
 C('link a6,#-8',('i','LINK.W')); C('unlk a6',('i','UNLK'))
@@ -119,7 +119,7 @@ C('move.l d0,d1\n move.l d1,d2',('fea','dn'),('move','dn'))
 C('subi.w #0x100,d0',('fiea','dn'),('i',AI)); C('or.l (a0),d0',('fea','ind'),('i',ALU)); C('and.w d0,(a0)+',('fea','pi'),('i',ALUM))
 C('cmp.w 0x4000.w,d0',('fea','aw'),('i','CMP EA,Dn')); C('move.b (a0),d0',('fea','ind'),('move','dn')); C('move.b d0,(a0)',('fea','dn'),('move','ind'))
 def asm(text):
-    full = f' .text\nstart:\n {text}\n bra.w start\n'
+    full = f' .text\nstart:\n {text}\n bra.w start\n' + ('lbl: .long 0\n' if 'lbl' in text else '')
     open('/tmp/gen/t.s','w').write(full)
     r = subprocess.run(['m68k-linux-gnu-as','-m68030','-m68882','--register-prefix-optional','-o','/tmp/gen/t.o','/tmp/gen/t.s'],capture_output=True,text=True)
     if r.returncode: print('ASM FAIL', text, r.stderr, file=sys.stderr); return None
