@@ -93,9 +93,11 @@ fn probe_regions_empty_is_zero() {
         assert_eq!(r1.samples, vec![0], "empty region, {timing:?}");
         let r2 = &o.regions[&2];
         assert_eq!(r2.samples.len(), 1);
+        // In overlap mode the NOP may hide entirely under the previous write's tail.
+        let least = u64::from(timing == TimingMode::Table);
         assert!(
-            r2.samples[0] > 0 && r2.samples[0] < 20,
-            "one NOP: {:?}",
+            r2.samples[0] >= least && r2.samples[0] < 20,
+            "one NOP, {timing:?}: {:?}",
             r2.samples
         );
         let r3 = &o.regions[&3];
