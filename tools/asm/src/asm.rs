@@ -7,7 +7,7 @@ use crate::expr::{self, Env};
 use crate::insn::{AsmError, ExprEval, FieldKind, InsnRequest, SizeSuffix, Value};
 use crate::lex::{self, Stmt, is_numeric_local, split_commas, valid_symbol};
 use crate::source::{Expansion, Line, Origin, Sources};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 /// Passes before giving up on sizes that keep changing.
@@ -19,6 +19,8 @@ const MAX_LINES: usize = 1_000_000;
 const MAX_REPT: i64 = 100_000;
 /// Bytes of output (including `ds` in bss) in one program.
 const MAX_OUTPUT: u64 = 64 << 20;
+/// Errors reported before giving up.
+const MAX_ERRORS: usize = 1000;
 
 /// Section kinds, also their index in [`Pass::secs`].
 pub(crate) const TEXT: usize = 0;
@@ -110,6 +112,8 @@ pub(crate) struct PassResult {
     pub secs: Vec<Section>,
     pub listing: Vec<ListEntry>,
     pub end_entry: Option<u32>,
+    /// A runaway limit stopped the pass: no point in another one.
+    pub aborted: bool,
 }
 
 /// Everything that must be equal in two consecutive passes for the layout to be final.
@@ -160,6 +164,7 @@ pub(crate) struct Pass<'s> {
     tmpl: Option<TemplateBuild>,
     table_patches: Vec<(usize, usize, usize, usize)>,
     errors: Vec<Diagnostic>,
+    error_keys: HashSet<(u32, u32, u32, String)>,
     listing: Vec<ListEntry>,
     lines_seen: usize,
     aborted: bool,
@@ -318,6 +323,7 @@ impl<'s> Pass<'s> {
             tmpl: None,
             table_patches: Vec::new(),
             errors: Vec::new(),
+            error_keys: HashSet::new(),
             listing: Vec::new(),
             lines_seen: 0,
             aborted: false,
@@ -401,12 +407,7 @@ impl<'s> Pass<'s> {
                 .flat_map(|s| s.chunks.iter().map(|c| c.size))
                 .collect(),
         };
-        let mut errors: Vec<Diagnostic> = Vec::new();
-        for e in self.errors {
-            if !errors.contains(&e) {
-                errors.push(e);
-            }
-        }
+        let errors = self.errors;
         PassResult {
             state,
             syms: self.syms,
@@ -419,6 +420,7 @@ impl<'s> Pass<'s> {
             secs: self.secs,
             listing: self.listing,
             end_entry: self.end_entry,
+            aborted: self.aborted,
         }
     }
 
@@ -461,6 +463,25 @@ impl<'s> Pass<'s> {
     // ----- errors -----
 
     fn error(&mut self, line: &Line, byte: usize, msg: impl Into<String>) {
+        let msg = msg.into();
+        let col = column_of(&line.text, byte);
+        // One report per place and message (a `rept` repeats its lines), and a cap.
+        let key = (line.origin.file, line.origin.line, col, msg.clone());
+        if self.errors.len() > MAX_ERRORS || !self.error_keys.insert(key) {
+            return;
+        }
+        if self.errors.len() == MAX_ERRORS {
+            let name = self
+                .src
+                .files
+                .first()
+                .map_or(String::new(), |f| f.name.clone());
+            self.errors.push(Diagnostic::file_error(
+                name,
+                format!("more than {MAX_ERRORS} errors; stopping here"),
+            ));
+            return;
+        }
         let file = self
             .src
             .files
@@ -475,8 +496,8 @@ impl<'s> Pass<'s> {
         self.errors.push(Diagnostic {
             file,
             line: line.origin.line,
-            col: column_of(&line.text, byte),
-            message: msg.into(),
+            col,
+            message: msg,
             source_line: line.text.to_string(),
             notes,
         });
@@ -1270,6 +1291,18 @@ impl<'s> Pass<'s> {
                     return Flow::Normal;
                 }
                 for _ in 0..n {
+                    // Each round counts as a line, so empty nested repts hit the cap too.
+                    self.lines_seen += 1;
+                    if self.lines_seen > MAX_LINES {
+                        if !self.aborted {
+                            self.aborted = true;
+                            let msg = format!(
+                                "more than {MAX_LINES} lines after expansion (runaway rept or macro?)"
+                            );
+                            self.error(line, op_col, msg);
+                        }
+                        return Flow::End;
+                    }
                     let f = self.block(&body);
                     if f != Flow::Normal {
                         return f;
@@ -1734,7 +1767,7 @@ pub(crate) fn run_passes(
     for _ in 0..MAX_PASSES {
         let res = Pass::new(src, prev.as_ref(), final_pass, defines).run(files);
         let same = prev.as_ref().is_some_and(|p| p.state == res.state);
-        if final_pass && (same || !res.errors.is_empty()) {
+        if res.aborted || final_pass && (same || !res.errors.is_empty()) {
             return res;
         }
         final_pass = final_pass || same;
