@@ -161,6 +161,10 @@ impl Session {
                         };
                     }
                     self.board.console.flush();
+                    if self.cpu.is_stopped() && self.board.waits_only_for_console() {
+                        // Idle until a key arrives: about real time instead of a busy spin.
+                        self.board.console.wait_input(Duration::from_millis(10));
+                    }
                     if progress.update(&self.cpu.counters(), hz) {
                         self.board.console.status_line_shown = true;
                     }

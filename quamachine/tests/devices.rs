@@ -203,3 +203,22 @@ fn rom_write_is_a_bus_error() {
         o.exit
     );
 }
+
+#[test]
+fn stop_sleeps_until_host_console_input() {
+    let r = run_src(
+        programs::KEYWAIT,
+        &["--quiet", "--max-cycles", "2000000000"],
+        b"xyz",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "xyz");
+    // Input ends after one byte: nothing can wake the CPU any more.
+    let r = run_src(
+        programs::KEYWAIT,
+        &["--quiet", "--max-cycles", "2000000000"],
+        b"x",
+    );
+    assert_eq!(r.code, 125, "{}", r.stderr);
+    assert_eq!(r.stdout, "x");
+}

@@ -217,3 +217,10 @@ fn stop_with_no_interrupt_source_ends_the_run() {
     );
     assert!(r.stderr.contains("no device can interrupt"), "{}", r.stderr);
 }
+
+#[test]
+fn default_image_runs() {
+    let r = quamachine(&["run", "--quiet", "--max-cycles", "100000000"], b"");
+    assert_ne!(r.code, i32::from(exit_code::LOAD_ERROR), "{}", r.stderr);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+}

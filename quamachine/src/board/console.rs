@@ -120,6 +120,23 @@ impl Console {
         }
     }
 
+    /// Wait up to `timeout` of real time for host input (for a CPU that sleeps in STOP
+    /// until a key arrives); returns at once if input is queued or none can come.
+    pub fn wait_input(&mut self, timeout: std::time::Duration) {
+        if !self.input.is_empty() {
+            return;
+        }
+        if let Source::Channel(rx) = &self.source {
+            match rx.recv_timeout(timeout) {
+                Ok(chunk) => self.input.extend(chunk),
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    self.source = Source::Closed;
+                }
+            }
+        }
+    }
+
     /// Whether more input may still arrive from the host (the reader is running).
     pub fn input_may_arrive(&self) -> bool {
         matches!(self.source, Source::Channel(_))

@@ -150,6 +150,16 @@ impl Board {
                 && (self.console.input_waiting() || self.console.input_may_arrive()))
     }
 
+    /// Whether host console input is the only thing that can wake a stopped CPU (the
+    /// timer is off, nothing is pending, and the console interrupt waits for input).
+    pub fn waits_only_for_console(&self) -> bool {
+        !self.timer.pending
+            && self.timer.next_tick == u64::MAX
+            && self.console.irq_enabled
+            && !self.console.input_waiting()
+            && self.console.input_may_arrive()
+    }
+
     /// Recompute when `boundary` next has work to do.
     fn reschedule(&mut self) {
         let mut next = self.timer.next_tick;

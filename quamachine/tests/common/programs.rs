@@ -166,6 +166,24 @@ pub const PROBE: &str = "
         move.l  #0,HALT
 ";
 
+/// `keywait`: sleeps in STOP until console input interrupts (level 2), three times.
+/// (No GNU counterpart: it repeats `conirq` with STOP.)
+pub const KEYWAIT: &str = "
+        lea     handler(pc),a0
+        move.l  a0,$68          ; level 2 autovector (vector 26)
+        moveq   #0,d6
+        move.l  #$100,CONSOLE_STATUS
+1$:     stop    #$2000          ; sleep until a byte arrives
+        cmp.l   #3,d6
+        blt.s   1$
+        move.l  #0,HALT
+handler:
+        move.l  CONSOLE_RX,d0
+        move.b  d0,CONSOLE_TX+3
+        addq.l  #1,d6
+        rte
+";
+
 /// The same programs as GNU as encodes them.
 pub mod gnu {
     pub const HELLO: &[u16] = &[
