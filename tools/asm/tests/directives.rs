@@ -275,3 +275,58 @@ fn defines_from_options() {
     let o = assemble_str("t.s", " dc.b BASE\n", &opts).unwrap();
     assert_eq!(o.segments[0].data, vec![0x40]);
 }
+
+#[test]
+fn templates_in_instructions() {
+    let src = "
+        org $1000
+        template tp
+        move.l  #@val,d0
+        bra.w   @next
+        bra.s   @near
+        move.w  @off(a0),d1
+        move.b  #@b,d2
+        move.l  #@val,d3
+        endt
+";
+    let o = asm(src);
+    let t = &o.templates[0];
+    let holes: Vec<_> = t
+        .holes
+        .iter()
+        .map(|h| (h.name.as_str(), h.offset, h.kind))
+        .collect();
+    assert_eq!(
+        holes,
+        vec![
+            ("val", 2, HoleKind::Long),
+            ("next", 8, HoleKind::Branch16),
+            ("near", 11, HoleKind::Branch8),
+            ("off", 14, HoleKind::Word),
+            ("b", 19, HoleKind::Byte),
+            ("val", 22, HoleKind::Long),
+        ]
+    );
+    assert_eq!(t.len, 26);
+    assert_eq!(sym(&o, "tp.near"), 11);
+    let table = template_table(&o.templates);
+    assert_eq!(&table[12..16], &[0, 2, 4, 0]);
+    assert_eq!(&table[32..36], &[0, 22, 4, 0]);
+}
+
+#[test]
+fn holes_cannot_fill_packed_fields() {
+    let d = assemble_str(
+        "t.s",
+        " template t\n addq.l #@x,d0\n endt\n",
+        &Options::default(),
+    )
+    .unwrap_err();
+    assert_eq!(d.errors.len(), 1, "{d}");
+    assert_eq!(d.errors[0].line, 2);
+    assert!(d.errors[0].message.contains("packed field"), "{d}");
+    // moveq's immediate is a whole byte (the opcode's low byte): a byte hole at offset 1.
+    let o = asm(" template t\n moveq #@x,d0\n endt\n");
+    assert_eq!(o.templates[0].holes[0].offset, 1);
+    assert_eq!(o.templates[0].holes[0].kind, HoleKind::Byte);
+}
