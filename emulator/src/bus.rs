@@ -271,8 +271,7 @@ impl<M: Machine> Bus<'_, M> {
             };
             self.st.bus_cycles += 1;
             self.st.total_bus_cycles += 1;
-            // A burst transfer takes one clock beyond... the first's two: bill 1 + waits,
-            // minus the two the tables assume per cycle are not billed here at all.
+            // Each burst transfer after the first: one clock plus the wait states.
             self.st.extra_clocks += 1 + wait_states as i32;
             if data_cache {
                 self.st.dcache.fill(a, s, v);

@@ -322,3 +322,53 @@ loop:   move.l  (a0)+,d0
     assert_eq!(results[1].clocks, results[0].clocks + ram_cycles);
     assert_eq!(results[2].clocks, results[0].clocks + 3 * ram_cycles);
 }
+
+#[test]
+fn fp_instructions_are_not_free() {
+    // fmove.x fp0,fp1 ; fadd.x fp0,fp1 ; fmul.x fp0,fp1 ; fdiv.x fp0,fp1
+    let src = "
+        org     $1000
+start:  dc.w    $F200,$0080
+        dc.w    $F200,$00A2
+        dc.w    $F200,$00A3
+        dc.w    $F200,$00A0
+        move.l  #0,$FFFF0010
+";
+    let (mut m, entry) = machine(src);
+    let mut e = Emulator::new(Config {
+        timing: TimingMode::Table,
+    });
+    e.reset(&mut m, entry, 0x8000);
+    let log = Rc::new(RefCell::new(Log::default()));
+    e.set_tracer(Some(Box::new(Rec(log.clone()))));
+    assert_eq!(e.run(&mut m, 100_000), Exit::MachineStop);
+    let clocks: Vec<u32> = log.borrow().insns.iter().map(|x| x.2).collect();
+    // 68882 operation + the 68030's coprocessor interface overhead, ordered as on the chip.
+    assert!(
+        clocks[0] > 21 && clocks[1] > 51 && clocks[2] > 71 && clocks[3] > 103,
+        "{clocks:?}"
+    );
+    assert!(clocks[0] < clocks[1] && clocks[1] < clocks[2] && clocks[2] < clocks[3]);
+}
+
+#[test]
+fn burst_fills_load_whole_lines() {
+    let body = "        nop\n".repeat(32);
+    let misses = |cacr: u32| {
+        let src = format!(
+            "        org $1000\nstart:  move.l #{cacr},d7\n        movec d7,cacr\n        bra.w go\n        org $1100\ngo:\n{body}        move.l #0,$FFFF0010\n"
+        );
+        let (_, e, exit) = run(&src);
+        assert_eq!(exit, Exit::MachineStop);
+        e.counters()
+    };
+    let single = misses(0x01);
+    let burst = misses(0x11);
+    // 64 bytes of NOPs: 16 long words, 4 lines.
+    assert!(single.icache_misses >= 16, "{single:?}");
+    assert!(
+        burst.icache_misses <= single.icache_misses - 12,
+        "{burst:?} vs {single:?}"
+    );
+    assert!(burst.icache_hits > single.icache_hits);
+}
