@@ -853,15 +853,22 @@ fn exception(line: &str, gnu: &[u8]) -> Option<Vec<u8>> {
 #[test]
 fn gnu_as_differential() {
     let as_bin = "m68k-linux-gnu-as";
-    let have = Command::new(as_bin).arg("--version").output().is_ok();
+    let have = [
+        "m68k-linux-gnu-as",
+        "m68k-linux-gnu-ld",
+        "m68k-linux-gnu-objcopy",
+    ]
+    .iter()
+    .all(|b| Command::new(b).arg("--version").output().is_ok());
     if !have {
         if std::env::var("QASM_SKIP_GNU").as_deref() == Ok("1") {
             eprintln!("gnu_diff: skipped (QASM_SKIP_GNU=1)");
             return;
         }
         panic!(
-            "gnu_diff needs GNU as for m68k (`m68k-linux-gnu-as`, `-ld`, `-objcopy`): install the \
-             Debian package binutils-m68k-linux-gnu, or set QASM_SKIP_GNU=1 to skip this test"
+            "gnu_diff needs GNU binutils for m68k (`m68k-linux-gnu-as`, `-ld`, `-objcopy`): \
+             install the Debian package binutils-m68k-linux-gnu, or set QASM_SKIP_GNU=1 to \
+             skip this test"
         );
     }
     let lines = corpus();
@@ -876,6 +883,10 @@ fn gnu_as_differential() {
         let _ = writeln!(text, " {l}\n dc.w $A5A5\n align 32");
     }
     std::fs::write(&src, &text).expect("write corpus");
+    // QASM_GNU_DIFF_KEEP=path keeps a copy of the corpus for inspection.
+    if let Ok(keep) = std::env::var("QASM_GNU_DIFF_KEEP") {
+        let _ = std::fs::write(keep, &text);
+    }
     let run = |cmd: &mut Command| {
         let out = cmd.output().expect("run binutils");
         if !out.status.success() {

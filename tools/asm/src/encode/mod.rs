@@ -8,6 +8,21 @@
 //! - `mmu` the 68030 on-chip MMU instructions.
 //!
 //! [`encode`] never panics: every problem becomes an [`AsmError`].
+//!
+//! Conventions the statement layer relies on:
+//! - register names (`d0`..`a7`, `sp`, `pc`, `zpc`, `fp0`.., `sr`, `ccr`, `usp`, `vbr`,
+//!   `tc`, `mmusr`/`psr`, ...) are recognised before any expression is evaluated, so
+//!   they are reserved; `(a0)` is indirect, `(4)` and `-(4)` are absolute expressions,
+//!   `-(a0)` is predecrement;
+//! - `*` (location counter) is the evaluator's business; the encoder never interprets it;
+//! - PC-relative operands (`(x,pc)`, `x(pc)`, `([x,pc],...)`) name the *target*; the
+//!   displacement is computed from the extension word, as GNU as does;
+//! - an index register without size is `.l` (GNU as; Motorola's manual says `.w`);
+//! - unknown values pick the largest form, known ones the smallest, so sizes only shrink;
+//!   holes keep the written form (`(d16,An)` word, `(d8,An,Xn)` byte, bare absolute long,
+//!   unsized branch long) and are refused in packed fields and PC-relative operands;
+//! - floating-point literals (`#1.5`, `#-2e-3`) are parsed here; an integer expression
+//!   as an FP immediate gives its raw bit pattern (GNU as does the same).
 
 mod ea;
 mod fpimm;
