@@ -152,6 +152,8 @@ pub(crate) struct Pass<'s> {
     sym_order: Vec<String>,
     scope: String,
     globals: Vec<String>,
+    /// Where each `xdef` named its symbol, to report undefined ones.
+    xdef_at: Vec<(String, String, Line, usize)>,
     secs: Vec<Section>,
     cur: usize,
     macros: HashMap<String, Rc<Macro>>,
@@ -311,6 +313,7 @@ impl<'s> Pass<'s> {
             sym_order: Vec::new(),
             scope: String::new(),
             globals: Vec::new(),
+            xdef_at: Vec::new(),
             secs,
             cur: TEXT,
             macros: HashMap::new(),
@@ -374,6 +377,13 @@ impl<'s> Pass<'s> {
             }
         }
         let globals: Vec<String> = std::mem::take(&mut self.globals);
+        if self.final_pass {
+            for (full, shown, line, col) in std::mem::take(&mut self.xdef_at) {
+                if !self.syms.contains_key(&full) {
+                    self.error(&line, col, format!("xdef of undefined symbol `{shown}`"));
+                }
+            }
+        }
         if self.final_pass {
             self.check_overlaps();
         }
@@ -1239,6 +1249,8 @@ impl<'s> Pass<'s> {
                         self.error(line, c, format!("invalid symbol name `{n}`"));
                     } else {
                         let full = self.qualify(n);
+                        self.xdef_at
+                            .push((full.clone(), n.to_string(), line.clone(), c));
                         self.globals.push(full);
                     }
                 }

@@ -199,6 +199,10 @@ fn directive_errors() {
         "1:8: template hole `@hole` outside a template"
     );
     assert_eq!(one("9bad: nop\n"), "1:1: invalid symbol name `9bad`");
+    assert_eq!(
+        one("  xdef a,nope\na: nop\n"),
+        "1:10: xdef of undefined symbol `nope`"
+    );
 }
 
 #[test]
@@ -282,4 +286,13 @@ fn errors_inside_macros_name_the_invocation() {
 #[test]
 fn errors_repeated_by_rept_are_reported_once() {
     assert_eq!(errors(" rept 5\n bogus\n endr\n").len(), 1);
+}
+
+#[test]
+fn layout_that_never_settles() {
+    let d = diags("a: ds.b ((b-a)<100)*200\nb:\n");
+    assert_eq!(
+        d.errors.last().map(|e| e.message.as_str()),
+        Some("instruction sizes did not settle after 12 passes")
+    );
 }
