@@ -23,7 +23,7 @@
 //! it never relaxes `bhs`/`blo` (always .w) where we size them like `bcc`/`bcs`.
 
 use qasm::encode::encode;
-use qasm::insn::{AsmError, ExprEval, InsnRequest, SizeSuffix, Value};
+use qasm::insn::{AsmError, ExprEval, FieldKind, InsnRequest, SizeSuffix, Value};
 use std::fmt::Write as _;
 use std::process::Command;
 
@@ -788,9 +788,20 @@ fn ours(line: &str, pc: u32) -> Result<Vec<u8>, String> {
         final_pass: true,
     };
     let mut ev = TestEval { pc };
-    encode(&req, &mut ev)
-        .map(|e| e.bytes)
-        .map_err(|e| format!("{e:?}"))
+    let e = encode(&req, &mut ev).map_err(|e| format!("{e:?}"))?;
+    // Every reported field must lie inside the instruction, after the opcode's first byte.
+    for f in &e.fields {
+        let width = match f.kind {
+            FieldKind::Byte | FieldKind::Branch8 => 1,
+            FieldKind::Word | FieldKind::Branch16 | FieldKind::Packed => 2,
+            FieldKind::Long | FieldKind::Branch32 => 4,
+        };
+        let end = f.offset as usize + width;
+        if f.offset == 0 && f.kind != FieldKind::Packed || end > e.bytes.len() {
+            return Err(format!("field {f:?} outside the {} bytes", e.bytes.len()));
+        }
+    }
+    Ok(e.bytes)
 }
 
 fn hex(b: &[u8]) -> String {

@@ -592,7 +592,7 @@ fn bitop(a: &mut Asm<'_, '_>, t: u16, size: Option<Sz>, ops: &[Opnd<'_>]) -> R {
             let hi = if on_reg { 31 } else { 7 };
             let v = a.check(&e, 0, hi, "bit number")?;
             op(a, 0x0800 | (t << 6));
-            a.field(2, FieldKind::Byte, &e);
+            a.field(3, FieldKind::Byte, &e);
             a.word(v as u16 & 0xFF);
             let modes = if t == 0 { DATA & !IMM } else { DALT };
             let m = ea::ea(a, dst, sz, modes)?;

@@ -348,6 +348,19 @@ fn holes_are_reported_as_fields() {
     assert_eq!(fields("bra.s @x"), vec![f(1, FieldKind::Branch8)]);
     assert_eq!(fields("dbf d0,@x"), vec![f(2, FieldKind::Branch16)]);
     assert_eq!(fields("add.l #@x,d0"), vec![f(2, FieldKind::Long)]);
+    assert_eq!(fields("btst #@x,(a0)"), vec![f(3, FieldKind::Byte)]);
+    assert_eq!(fields("move.b #@x,d0"), vec![f(3, FieldKind::Byte)]);
+    assert_eq!(
+        fields("move.w (4,a0,d0.w),(@x,a1,d1.l)"),
+        vec![
+            Field {
+                offset: 3,
+                kind: FieldKind::Byte,
+                hole: None
+            },
+            f(5, FieldKind::Byte)
+        ]
+    );
     assert_eq!(
         err("addq.l #@x,d0"),
         "template hole cannot be used in a packed field"
