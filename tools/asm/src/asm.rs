@@ -1364,7 +1364,9 @@ impl<'s> Pass<'s> {
             self.error(line, col, format!("cannot find include file `{f}`"));
             return Flow::Normal;
         };
-        let id = match self.src.load(&path, f) {
+        // Named by the path it was found at, so messages say which file it was.
+        let shown = path.display().to_string();
+        let id = match self.src.load(&path, &shown) {
             Ok(id) => id,
             Err(e) => {
                 self.error(line, col, e);

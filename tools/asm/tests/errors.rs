@@ -110,7 +110,12 @@ fn include_errors() {
     let e = &d.errors[0];
     assert_eq!(
         (e.file.as_str(), e.line, e.col, e.message.as_str()),
-        ("b.i", 2, 10, "recursive include of `a.i`")
+        (
+            dir.join("b.i").display().to_string().as_str(),
+            2,
+            10,
+            "recursive include of `a.i`"
+        )
     );
     let d = assemble_str("t.s", "\n include \"t.s\"\n", &opts).unwrap_err();
     assert_eq!(d.short(), vec!["2:10: cannot find include file `t.s`"]);
