@@ -60,7 +60,7 @@ struct Unary {
     size_field: bool,
 }
 
-const UNARY: [Unary; 9] = [
+const UNARY: [Unary; 10] = [
     Unary {
         name: "negx",
         op: 0x4000,
@@ -120,6 +120,13 @@ const UNARY: [Unary; 9] = [
     Unary {
         name: "jmp",
         op: 0x4EC0,
+        sizes: &[],
+        modes: CTRL,
+        size_field: false,
+    },
+    Unary {
+        name: "jsr",
+        op: 0x4E80,
         sizes: &[],
         modes: CTRL,
         size_field: false,
@@ -274,18 +281,6 @@ pub fn encode(a: &mut Asm<'_, '_>, mn: &str, size: Option<Sz>, ops: &[Opnd<'_>])
         "movep" => movep(a, size, ops),
         "moves" => moves(a, size, ops),
         "movec" => movec(a, size, ops),
-        "jsr" => unary(
-            a,
-            &Unary {
-                name: "jsr",
-                op: 0x4E80,
-                sizes: &[],
-                modes: CTRL,
-                size_field: false,
-            },
-            size,
-            ops,
-        ),
         "lea" => lea(a, size, ops),
         "ext" => ext(a, size, ops, false),
         "extb" => ext(a, size, ops, true),

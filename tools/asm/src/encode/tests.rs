@@ -648,3 +648,40 @@ proptest! {
         }
     }
 }
+
+const SIZED_FORMS: &[&str] = &[
+    "move.l X,d0",
+    "move.l (X,a0),d0",
+    "move.l (X,a0,d0.w),d0",
+    "move.l ([X,a0],d0,X),d1",
+    "lea (X,pc),a0",
+    "lea (X,pc,d0.w),a0",
+    "bra X",
+    "bsr X",
+    "fbeq X",
+    "add.l #X,d0",
+    "sub.w #X,a0",
+    "move.l #X,d0",
+    "link a6,#X",
+    "trapne #X",
+    "jmp X",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// An unknown value never gives a shorter encoding than any known one, so sizes
+    /// only shrink from pass to pass.
+    #[test]
+    fn unknown_is_never_shorter(
+        form in 0..SIZED_FORMS.len(),
+        v in prop_oneof![-300i64..300, 0xF00i64..0x1100, -70000i64..70000, any::<i32>().prop_map(i64::from)],
+    ) {
+        let t = SIZED_FORMS[form];
+        let known = enc_at(&t.replace('X', &v.to_string()), 0x1000);
+        let unknown = enc_at(&t.replace('X', "fwd"), 0x1000);
+        if let (Ok(k), Ok(u)) = (known, unknown) {
+            prop_assert!(u.bytes.len() >= k.bytes.len(), "{} with {}: {} < {}", t, v, u.bytes.len(), k.bytes.len());
+        }
+    }
+}
