@@ -2,7 +2,7 @@
 //! conditionals, macros, `rept`, includes, templates, and the calls into the encoder), and
 //! the pass loop that repeats it until every size and address has settled.
 use crate::diag::{Diagnostic, column_of};
-use crate::encode;
+use crate::encode::{self, Sz, float_literal};
 use crate::expr::{self, Env};
 use crate::insn::{AsmError, ExprEval, FieldKind, InsnRequest, SizeSuffix, Value};
 use crate::lex::{self, Stmt, is_numeric_local, split_commas, valid_symbol};
@@ -162,6 +162,7 @@ pub(crate) struct Pass<'s> {
     macro_depth: usize,
     include_stack: Vec<u32>,
     sizes: Vec<u32>,
+    rs_counter: i64,
     templates: Vec<TemplateRec>,
     tmpl: Option<TemplateBuild>,
     table_patches: Vec<(usize, usize, usize, usize)>,
@@ -322,6 +323,7 @@ impl<'s> Pass<'s> {
             macro_depth: 0,
             include_stack: Vec::new(),
             sizes: Vec::new(),
+            rs_counter: 0,
             templates: Vec::new(),
             tmpl: None,
             table_patches: Vec::new(),
@@ -868,6 +870,26 @@ impl<'s> Pass<'s> {
                 self.define(line, lcol, label, v, kind);
                 return Flow::Normal;
             }
+            "rs" => {
+                // Structure offsets: `NAME rs.l 1` gives NAME the counter, then advances it.
+                self.list(line, None);
+                let unit = match size {
+                    Some(SizeSuffix::Byte) => 1,
+                    Some(SizeSuffix::Long) => 4,
+                    None | Some(SizeSuffix::Word) => 2,
+                    Some(_) => {
+                        self.error(line, suffix_col, "`rs` takes .b, .w or .l");
+                        return Flow::Normal;
+                    }
+                };
+                let n = self.eval_known(line, ops, ops_col).unwrap_or(0);
+                if let Some((label, lcol)) = st.label {
+                    let v = Value::known(self.rs_counter);
+                    self.define(line, lcol, label, v, SymKind::Abs);
+                }
+                self.rs_counter = self.rs_counter.wrapping_add(n.wrapping_mul(unit));
+                return Flow::Normal;
+            }
             "macro" => {
                 self.list(line, None);
                 let (mname, params) = match st.label {
@@ -920,9 +942,16 @@ impl<'s> Pass<'s> {
         let data_size = match size {
             None | Some(SizeSuffix::Word) => 2,
             Some(SizeSuffix::Byte) => 1,
-            Some(SizeSuffix::Long) => 4,
-            _ => 0,
+            Some(SizeSuffix::Long) | Some(SizeSuffix::Short) => 4,
+            Some(SizeSuffix::Double) => 8,
+            Some(SizeSuffix::Extended) | Some(SizeSuffix::Packed) => 12,
         };
+        let float = matches!(
+            size,
+            Some(
+                SizeSuffix::Short | SizeSuffix::Double | SizeSuffix::Extended | SizeSuffix::Packed
+            )
+        );
         let is_directive = matches!(
             name.as_str(),
             "dc" | "dcb"
@@ -948,6 +977,8 @@ impl<'s> Pass<'s> {
                 | "endt"
                 | "templates"
                 | "template_table"
+                | "rsreset"
+                | "rsset"
         );
         if is_directive
             && !matches!(name.as_str(), "dc" | "dcb" | "ds")
@@ -961,9 +992,9 @@ impl<'s> Pass<'s> {
             );
             return Flow::Normal;
         }
-        if matches!(name.as_str(), "dc" | "dcb" | "ds") && data_size == 0 {
+        if name == "dcb" && float {
             self.list(line, None);
-            self.error(line, suffix_col, format!("`{name}` takes .b, .w or .l"));
+            self.error(line, suffix_col, "`dcb` takes .b, .w or .l");
             return Flow::Normal;
         }
         // Instructions and word/long data start on an even address.
@@ -988,7 +1019,8 @@ impl<'s> Pass<'s> {
         }
         let listed = self.listing.len();
         let flow = if is_directive {
-            self.directive(lines, i, line, st, &name, data_size, op_col)
+            let float = if float { size } else { None };
+            self.directive(lines, i, line, st, &name, data_size, float, op_col)
         } else {
             self.instruction(line, &name, size, op_col, ops, ops_col);
             Flow::Normal
@@ -1119,11 +1151,15 @@ impl<'s> Pass<'s> {
         st: &Stmt<'_>,
         name: &str,
         size: usize,
+        float: Option<SizeSuffix>,
         op_col: usize,
     ) -> Flow {
         let (ops, ops_col) = st.operands;
         match name {
+            "dc" if float.is_some() => self.dc_float(line, ops, ops_col, size, float),
             "dc" => self.dc(line, ops, ops_col, size),
+            "rsreset" => self.rs_counter = 0,
+            "rsset" => self.rs_counter = self.eval_known(line, ops, ops_col).unwrap_or(0),
             "dcb" => {
                 let items = split_at(ops, ops_col);
                 let Some(n) = self.eval_known(line, items[0].0, items[0].1) else {
@@ -1392,6 +1428,49 @@ impl<'s> Pass<'s> {
         match flow {
             Flow::End => Flow::End,
             _ => Flow::Normal,
+        }
+    }
+
+    /// `dc.s/.d/.x/.p`: floating-point literals, encoded like the FPU's immediates.
+    fn dc_float(
+        &mut self,
+        line: &Line,
+        ops: &str,
+        ops_col: usize,
+        size: usize,
+        suffix: Option<SizeSuffix>,
+    ) {
+        let sz = match suffix {
+            Some(SizeSuffix::Short) => Sz::S,
+            Some(SizeSuffix::Double) => Sz::D,
+            Some(SizeSuffix::Packed) => Sz::P,
+            _ => Sz::X,
+        };
+        if ops.is_empty() {
+            self.error(line, ops_col, "expected a value");
+            return;
+        }
+        for (item, col) in split_at(ops, ops_col) {
+            // Integers are floating-point numbers too: `dc.d 2` is `dc.d 2.0`.
+            let body = item.trim_start_matches(['-', '+']);
+            let text = if !body.is_empty() && body.bytes().all(|c| c.is_ascii_digit()) {
+                format!("{item}.0")
+            } else {
+                item.to_string()
+            };
+            let mut bytes = match float_literal(&text, sz) {
+                Some(Ok(b)) => b,
+                Some(Err(m)) => {
+                    self.error(line, col, m);
+                    Vec::new()
+                }
+                None => {
+                    self.error(line, col, "expected a floating-point number");
+                    Vec::new()
+                }
+            };
+            bytes.resize(size, 0);
+            self.emit(line, col, &bytes);
         }
     }
 

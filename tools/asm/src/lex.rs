@@ -69,6 +69,7 @@ const COLUMN1_KEYWORDS: &[&str] = &[
     "template_table",
     "template",
     "macro",
+    "rsreset",
     "rept",
     "fail",
 ];

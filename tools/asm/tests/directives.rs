@@ -330,3 +330,33 @@ fn holes_cannot_fill_packed_fields() {
     assert_eq!(o.templates[0].holes[0].offset, 1);
     assert_eq!(o.templates[0].holes[0].kind, HoleKind::Byte);
 }
+
+#[test]
+fn structure_offsets_with_rs() {
+    let o = asm("
+        rsreset
+next    rs.l    1
+prio    rs.w    1
+flags   rs.b    2
+name    rs.b    16
+tcb_size rs.b   0
+        rsset   $100
+high    rs.l    1
+");
+    let v: Vec<u32> = ["next", "prio", "flags", "name", "tcb_size", "high"]
+        .iter()
+        .map(|n| sym(&o, n))
+        .collect();
+    assert_eq!(v, vec![0, 4, 6, 8, 24, 0x100]);
+}
+
+#[test]
+fn floating_point_data() {
+    assert_eq!(bytes(" dc.s 1.5\n"), vec![0x3F, 0xC0, 0, 0]);
+    assert_eq!(bytes(" dc.d -2\n"), vec![0xC0, 0, 0, 0, 0, 0, 0, 0]);
+    assert_eq!(
+        bytes(" dc.x 1\n"),
+        vec![0x3F, 0xFF, 0, 0, 0x80, 0, 0, 0, 0, 0, 0, 0]
+    );
+    assert_eq!(bytes(" ds.d 1\n dc.b 1\n"), vec![0, 0, 0, 0, 0, 0, 0, 0, 1]);
+}
