@@ -320,6 +320,9 @@ fn branch_sizes() {
     assert_eq!(words("bra fwd"), "60FF 0000 0000");
     assert_eq!(words("fbeq fwd"), "F2C1 0000 0000");
     assert_eq!(words("fbeq *+10"), "F281 0008");
+    assert_eq!(words("fbeq.w *+10"), "F281 0008");
+    assert_eq!(words("fbeq.l *+10"), "F2C1 0000 0008");
+    assert_eq!(words("fdbne d0,*+10"), "F248 000E 0006");
 }
 
 #[test]
