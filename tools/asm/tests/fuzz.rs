@@ -111,6 +111,12 @@ const WORDS: &[&str] = &[
     "include",
     "incbin",
     "narg",
+    "rs.l",
+    "rsreset",
+    "rsset",
+    "dc.s",
+    "dc.x",
+    "ds.d",
 ];
 const OPERANDS: &[&str] = &[
     "d0",
@@ -146,6 +152,8 @@ const OPERANDS: &[&str] = &[
     "\"s\"",
     "8(a0)",
     "(8,a0,d0.w*4)",
+    "1.5",
+    "-2e3",
     "([4,a0],d1,8)",
     "x+1",
     "0",
