@@ -216,35 +216,40 @@ pub(crate) fn count_err(mnem: &str, want: &str, got: usize) -> AsmError {
 /// Encode one instruction.
 pub fn encode(req: &InsnRequest<'_>, eval: &mut dyn ExprEval) -> Result<Encoded, Vec<AsmError>> {
     let mn = req.mnemonic.to_ascii_lowercase();
-    let ops_text = req.operands;
-    let parsed = {
-        let mut v = Vec::new();
-        for (t, off) in operand::split_operands(ops_text) {
-            match operand::parse(t, off, eval) {
-                Ok(op) => v.push(Opnd { op, off }),
-                Err(e) => return Err(vec![e]),
+    let size = req.size.map(Sz::from_suffix);
+    let unknown = || {
+        vec![AsmError::mnemonic(format!(
+            "unknown mnemonic `{}`",
+            req.mnemonic
+        ))]
+    };
+    let mut parsed = Vec::new();
+    for (t, off) in operand::split_operands(req.operands) {
+        match operand::parse(t, off, eval) {
+            Ok(op) => parsed.push(Opnd { op, off }),
+            Err(e) => {
+                // An unknown mnemonic is the better message than its operands' errors.
+                let mut probe = Asm {
+                    req,
+                    eval,
+                    bytes: Vec::new(),
+                    fields: Vec::new(),
+                };
+                return Err(match dispatch(&mut probe, &mn, size, &[]) {
+                    Some(_) => vec![e],
+                    None => unknown(),
+                });
             }
         }
-        v
-    };
+    }
     let mut a = Asm {
         req,
         eval,
         bytes: Vec::new(),
         fields: Vec::new(),
     };
-    let size = req.size.map(Sz::from_suffix);
-    let r = if let Some(r) = integer::encode(&mut a, &mn, size, &parsed) {
-        r
-    } else if let Some(r) = fpu::encode(&mut a, &mn, size, &parsed) {
-        r
-    } else if let Some(r) = mmu::encode(&mut a, &mn, size, &parsed) {
-        r
-    } else {
-        Err(AsmError::mnemonic(format!(
-            "unknown mnemonic `{}`",
-            req.mnemonic
-        )))
+    let Some(r) = dispatch(&mut a, &mn, size, &parsed) else {
+        return Err(unknown());
     };
     match r {
         Ok(()) => Ok(Encoded {
@@ -253,4 +258,17 @@ pub fn encode(req: &InsnRequest<'_>, eval: &mut dyn ExprEval) -> Result<Encoded,
         }),
         Err(e) => Err(vec![e]),
     }
+}
+
+/// Route to the integer, FPU or MMU encoder; None when no one knows `mn`. With no
+/// operands this evaluates nothing, so it doubles as a mnemonic check.
+fn dispatch(
+    a: &mut Asm<'_, '_>,
+    mn: &str,
+    size: Option<Sz>,
+    ops: &[Opnd<'_>],
+) -> Option<Result<(), AsmError>> {
+    integer::encode(a, mn, size, ops)
+        .or_else(|| fpu::encode(a, mn, size, ops))
+        .or_else(|| mmu::encode(a, mn, size, ops))
 }

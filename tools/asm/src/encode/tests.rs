@@ -450,6 +450,8 @@ fn error_messages() {
     assert_eq!(err("trap #16"), "value 16 out of range for trap (0..15)");
     let e = enc_at("frobnicate d0", 0).unwrap_err();
     assert!(e[0].in_mnemonic && e[0].message == "unknown mnemonic `frobnicate`");
+    let e = enc_at("frobnicate ([a0", 0).unwrap_err();
+    assert!(e[0].in_mnemonic && e[0].message == "unknown mnemonic `frobnicate`");
     // Errors point at the operand.
     let e = enc_at("move.l d0,  (8,pc)", 0).unwrap_err();
     assert_eq!(e[0].offset, 5);
