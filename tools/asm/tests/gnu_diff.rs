@@ -79,7 +79,8 @@ impl ExprEval for TestEval {
                 _ => return Err(AsmError::at(offset + i, "expression expected")),
             };
             any = true;
-            total += sign * if neg { -term } else { term };
+            let term = if neg { term.wrapping_neg() } else { term };
+            total = total.wrapping_add(sign.wrapping_mul(term));
             let save = i;
             while b.get(i) == Some(&b' ') {
                 i += 1;
@@ -978,4 +979,90 @@ fn gnu_as_differential() {
         lines.len()
     );
     assert!(bad == 0, "{bad} mismatches with GNU as:\n{report}");
+}
+
+mod mutated {
+    //! Real corpus lines with random edits never panic the encoder (no GNU needed).
+    use super::{TestEval, corpus};
+    use proptest::prelude::*;
+    use qasm::encode::encode;
+    use qasm::insn::InsnRequest;
+    use std::sync::OnceLock;
+
+    fn lines() -> &'static [String] {
+        static L: OnceLock<Vec<String>> = OnceLock::new();
+        L.get_or_init(corpus)
+    }
+
+    const JUNK: &[&str] = &[
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        ":",
+        "-",
+        "+",
+        "*",
+        "#",
+        "$",
+        ".",
+        "/",
+        "d",
+        "a",
+        "pc",
+        "fp",
+        "99999999999",
+        "-2147483649",
+        "1e9999",
+        "@h",
+        "fwd",
+        " ",
+        "'",
+        "%",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        #[test]
+        fn mutated_corpus_lines_never_panic(
+            which in any::<prop::sample::Index>(),
+            edits in prop::collection::vec((any::<prop::sample::Index>(), 0..3u8, 0..JUNK.len()), 1..5),
+            pc in any::<u32>(),
+        ) {
+            let mut line = which.get(lines()).clone();
+            for (at, kind, j) in edits {
+                let cuts: Vec<usize> = (0..=line.len()).filter(|&i| line.is_char_boundary(i)).collect();
+                let i = *at.get(&cuts);
+                let next = cuts.iter().copied().find(|&c| c > i).unwrap_or(i);
+                match kind {
+                    0 => line.replace_range(i..next, ""),
+                    1 => line.insert_str(i, JUNK[j]),
+                    _ => line.replace_range(i..next, JUNK[j]),
+                }
+            }
+            let (name, size, ops) = request_lenient(&line);
+            let req = InsnRequest { mnemonic: &name, size, operands: &ops, pc, final_pass: true };
+            let _ = encode(&req, &mut TestEval { pc });
+        }
+    }
+
+    /// Like `request`, but any unknown size letter just means no size.
+    fn request_lenient(line: &str) -> (String, Option<qasm::insn::SizeSuffix>, String) {
+        use qasm::insn::SizeSuffix;
+        let (m, ops) = line.split_once(' ').unwrap_or((line, ""));
+        let (name, size) = match m.rsplit_once('.') {
+            Some((n, "b")) => (n, Some(SizeSuffix::Byte)),
+            Some((n, "w")) => (n, Some(SizeSuffix::Word)),
+            Some((n, "l")) => (n, Some(SizeSuffix::Long)),
+            Some((n, "s")) => (n, Some(SizeSuffix::Short)),
+            Some((n, "d")) => (n, Some(SizeSuffix::Double)),
+            Some((n, "x")) => (n, Some(SizeSuffix::Extended)),
+            Some((n, "p")) => (n, Some(SizeSuffix::Packed)),
+            _ => (m, None),
+        };
+        (name.to_string(), size, ops.trim().to_string())
+    }
 }
