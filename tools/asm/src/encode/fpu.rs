@@ -283,7 +283,12 @@ fn fmove(a: &mut Asm<'_, '_>, size: Option<Sz>, ops: &[Opnd<'_>]) -> R {
         (Sz::P, Some(BfArg::Imm(e))) => {
             cmd |= (a.packed(&e, -64, 63, "k-factor", 2)? as u16) & 0x7F
         }
-        (Sz::P, None) => {}
+        (Sz::P, None) => {
+            return Err(AsmError::at(
+                d.off,
+                "fmove.p to memory needs a k-factor: <ea>{#k} or <ea>{Dn}",
+            ));
+        }
         (_, Some(_)) => return Err(AsmError::at(d.off, "k-factor only allowed with fmove.p")),
         (_, None) => {}
     }
