@@ -427,6 +427,14 @@ fn fpu_and_mmu_encodings() {
         err("pmovefd tc,(a0)"),
         "pmovefd only loads tc, srp, crp, tt0 or tt1"
     );
+    assert_eq!(
+        err("fmove.p fp0,(a0)"),
+        "fmove.p to memory needs a k-factor: <ea>{#k} or <ea>{Dn}"
+    );
+    assert_eq!(
+        err("pmove d0,tc"),
+        "addressing mode Dn not allowed for pmove"
+    );
 }
 
 #[test]
