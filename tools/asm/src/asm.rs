@@ -1172,7 +1172,7 @@ impl<'s> Pass<'s> {
                 if items.len() > 2 {
                     self.error(line, items[2].1, "`dcb` takes a count and a value");
                 }
-                if n < 0 || n as u64 * size as u64 > MAX_OUTPUT {
+                if n < 0 || (n as u64).saturating_mul(size as u64) > MAX_OUTPUT {
                     self.error(line, items[0].1, format!("`dcb` count {n} out of range"));
                     return Flow::Normal;
                 }
@@ -1196,7 +1196,7 @@ impl<'s> Pass<'s> {
                 let Some(n) = self.eval_known(line, ops, ops_col) else {
                     return Flow::Normal;
                 };
-                if n < 0 || n as u64 * size as u64 > MAX_OUTPUT {
+                if n < 0 || (n as u64).saturating_mul(size as u64) > MAX_OUTPUT {
                     self.error(line, ops_col, format!("`ds` count {n} out of range"));
                     return Flow::Normal;
                 }
@@ -1570,7 +1570,9 @@ impl<'s> Pass<'s> {
                 for f in &enc.fields {
                     if let Some(h) = f.hole {
                         match hole_kind_byte(f.kind) {
-                            Some(k) => self.record_hole(line, ops_col, h, pc + f.offset, k),
+                            Some(k) => {
+                                self.record_hole(line, ops_col, h, pc.wrapping_add(f.offset), k)
+                            }
                             None => {
                                 let hn = self.hole_name(h);
                                 self.error(
