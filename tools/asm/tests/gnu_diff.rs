@@ -23,8 +23,8 @@
 //! it never relaxes `bhs`/`blo` (always .w) where we size them like `bcc`/`bcs`.
 //! Where GNU as is laxer than the manual we refuse (and so keep out of the corpus):
 //! `pmove` with Dn/An/(An)+/-(An)/#imm (68851 modes; the 68030 takes control alterable
-//! only), bit numbers beyond 31 (Dn) or 7 (memory), `pflush` masks above 7, and
-//! `trapcc #n` without size, which GNU as encodes as the operand-less form.
+//! only), bit numbers beyond 31 (Dn) or 7 (memory) and `pflush` masks above 7.
+//! `trapcc #n` without a size: GNU as silently drops the operand; we pick .w or .l.
 
 use qasm::encode::encode;
 use qasm::insn::{AsmError, ExprEval, FieldKind, InsnRequest, SizeSuffix, Value};
