@@ -1033,6 +1033,13 @@ impl<'s> Pass<'s> {
             let l = l.to_string();
             self.define_label(line, Some((&l, c)));
         }
+        // A placement directive lists the address it moved to.
+        if self.final_pass
+            && idx < self.listing.len()
+            && matches!(name.as_str(), "org" | "section" | "text" | "data" | "bss")
+        {
+            self.listing[idx].addr = Some(self.loc());
+        }
         // Fill in the listing entry's bytes when the statement produced them directly.
         if self.final_pass && self.listing.len() == listed && idx < self.listing.len() {
             let same = self.cur == start_sec && self.secs[self.cur].cur == start_chunk;
