@@ -103,7 +103,10 @@ pub struct RunArgs {
 fn default_image(map: MemoryMap, options: LoadOptions) -> Result<Image, String> {
     match crate::default_image_bytes() {
         Some(b) => {
-            loader::load_bytes(b, "<default image>", options, map).map_err(|e| e.to_string())
+            // `include_bytes!` data has no alignment, and the ELF parser wants the header
+            // aligned: parse a heap copy.
+            let b = b.to_vec();
+            loader::load_bytes(&b, "<default image>", options, map).map_err(|e| e.to_string())
         }
         None => Err(
             "no IMAGE given, and this build has no embedded default image yet: give an image file"

@@ -1,0 +1,308 @@
+* thread.s: threads. Owns the thread table entries (TTE, layout in quamachine.i), their
+* synthesized context-switch code (sw_out, sw_in, sw_in_mmu: Figure 3.4), each thread's
+* own vector table (VBR is switched; the timer vector is the thread's own sw_out), and
+* the thread operations: create (boot), yield, exit/destroy, suspend, resume. The ring
+* of ready threads itself is readyq.s.
+*
+* An asynchronous switch (the timer) saves every integer register: it cannot know what
+* is live. A synchronous one (a thread that yields, blocks or suspends itself inside a
+* kernel call) saves only what the calling convention says survives a call: d3-d7,
+* a2-a6, the stacks; d0 reads 0 on return. Neither touches the FPU: see fpu.s.
+
+* sw_out: the timer interrupt vectors here, straight from the thread's vector table.
+* Holes, in order: regs, usp, ssp, next. The jmp at the end is the ready queue's link
+* to the next thread's sw_in (or sw_in_mmu when the address space changes).
+                template sw_out
+                movem.l d0-d7/a0-a6,@regs
+                move.l  usp,a0
+                move.l  a0,@usp
+                move.l  sp,@ssp                 ; the exception frame stays on it
+                move.l  #1,TIMER_ACK
+                jmp     @next
+                endt
+
+* sw_in: make this thread current, its vector table the CPU's, the FPU off (lazy FP),
+* reload its stacks and registers, and return into it. Holes: tte, usp, ssp, regs.
+                template sw_in
+                move.l  #@tte,current
+                movea.l #@tte,a0
+                movec   a0,vbr
+                move.l  #0,FPU_ENABLE
+                movea.l @usp,a0
+                move.l  a0,usp
+                movea.l @ssp,sp
+                movem.l @regs,d0-d7/a0-a6
+                rte
+                endt
+
+* sw_in_mmu: sw_in plus the thread's address space (CRP; loading it flushes the ATC).
+* Holes: tte, crp, usp, ssp, regs.
+                template sw_in_mmu
+                move.l  #@tte,current
+                movea.l #@tte,a0
+                movec   a0,vbr
+                pmove   @crp,crp
+                move.l  #0,FPU_ENABLE
+                movea.l @usp,a0
+                move.l  a0,usp
+                movea.l @ssp,sp
+                movem.l @regs,d0-d7/a0-a6
+                rte
+                endt
+
+* threads_boot: one thread per entry of the image's user_threads table
+* (entry, region base, name; 0 ends it), in order.
+threads_boot:   lea     user_threads,a5
+.next:          move.l  (a5)+,d0
+                beq.s   .done
+                movea.l d0,a0
+                movea.l (a5)+,a1
+                movea.l (a5)+,a2
+                move.l  #USERSIZE,d1
+                bsr     thread_create
+                bra.s   .next
+.done:          move.l  rq_anchor,current       ; the first thread created runs first
+                movea.l current,a0
+                move.l  TTE_NEXT(a0),current
+                rts
+
+* thread_create: a0 = entry, a1 = user region base, d1 = its size, a2 = name.
+* -> a3 = the new TTE, in the ready ring. Trashes d0-d7/a0-a4.
+thread_create:  move.l  nthreads,d7
+                addq.l  #1,nthreads
+                move.l  d7,d0
+                mulu.l  #TTE_SIZE,d0
+                addi.l  #TTEBASE,d0
+                movea.l d0,a3
+                lea     TTE_REGS(a3),a4         ; clear the bookkeeping part
+                move.w  #(TTE_CODE-TTE_REGS)/4-1,d0
+.clr:           clr.l   (a4)+
+                dbra    d0,.clr
+                move.l  d7,TTE_ID(a3)
+                move.l  a1,TTE_UBASE(a3)
+                move.l  d1,TTE_USIZE(a3)
+                move.l  a2,TTE_NAME(a3)
+                move.l  #TS_READY,TTE_STATE(a3)
+                move.l  a1,d0                   ; user stack: the top of its region
+                add.l   d1,d0
+                move.l  d0,TTE_USP(a3)
+                lea     TTE_STACK(a3),a4        ; first frame: rte into user mode at entry
+                clr.w   -(a4)                   ; format 0
+                move.l  a0,-(a4)                ; PC
+                move.w  #SR_USER,-(a4)
+                move.l  a4,TTE_SSP(a3)
+                movea.l a3,a0
+                bsr     vec_init                ; its own vector table
+                bsr     mmu_space               ; its address space (a3) -> TTE_AS
+                lea     -24(sp),sp              ; hole values
+                lea     TTE_REGS(a3),a0         ; sw_out: regs, usp, ssp, next
+                move.l  a0,(sp)
+                lea     TTE_USP(a3),a0
+                move.l  a0,4(sp)
+                lea     TTE_SSP(a3),a0
+                move.l  a0,8(sp)
+                move.l  #k_invalid,12(sp)       ; (the ring links it)
+                moveq   #sw_out_index,d0
+                movea.l sp,a0
+                lea     TTE_CODE(a3),a1
+                bsr     syn_make
+                move.l  d7,RT_OWNER(a1)
+                move.l  a0,TTE_SWOUT(a3)
+                move.l  a0,30*4(a3)             ; the timer vector: straight to sw_out
+                move.l  a3,(sp)                 ; sw_in: tte, usp, ssp, regs
+                lea     TTE_USP(a3),a0
+                move.l  a0,4(sp)
+                lea     TTE_SSP(a3),a0
+                move.l  a0,8(sp)
+                lea     TTE_REGS(a3),a0
+                move.l  a0,12(sp)
+                moveq   #sw_in_index,d0
+                movea.l sp,a0
+                movea.l TTE_SWOUT(a3),a1
+                lea     sw_out_len(a1),a1
+                bsr     syn_make
+                move.l  d7,RT_OWNER(a1)
+                move.l  a0,TTE_SWIN(a3)
+                move.l  a3,(sp)                 ; sw_in_mmu: tte, crp, usp, ssp, regs
+                move.l  TTE_AS(a3),4(sp)
+                lea     TTE_USP(a3),a0
+                move.l  a0,8(sp)
+                lea     TTE_SSP(a3),a0
+                move.l  a0,12(sp)
+                lea     TTE_REGS(a3),a0
+                move.l  a0,16(sp)
+                moveq   #sw_in_mmu_index,d0
+                movea.l sp,a0
+                movea.l TTE_SWIN(a3),a1
+                lea     sw_in_len(a1),a1
+                bsr     syn_make
+                move.l  d7,RT_OWNER(a1)
+                move.l  a0,TTE_SWINM(a3)
+                lea     24(sp),sp
+                bsr     rq_insert               ; a3 joins the ring
+                rts
+
+* save_sync: the synchronous half of a switch, inside a kernel call (interrupts
+* masked, the dispatcher's return address already popped so that the top of the
+* kernel stack is the trap's frame). a0 = current TTE. Trashes a1.
+save_sync:      move.l  (sp)+,a1                ; our own return address
+                clr.l   TTE_REGS(a0)            ; d0 = 0 when it resumes
+                movem.l d3-d7,TTE_REGS+12(a0)
+                movem.l a2-a6,TTE_REGS+40(a0)
+                move.l  a1,-(sp)
+                move.l  usp,a1
+                move.l  a1,TTE_USP(a0)
+                lea     4(sp),a1
+                move.l  a1,TTE_SSP(a0)
+                rts
+
+* K_YIELD: give the processor to the next ready thread.
+k_yield:        ori.w   #$0700,sr
+                addq.l  #4,sp                   ; resume straight to the user (rte)
+                movea.l current,a0
+                bsr     save_sync
+                movea.l TTE_SWOUT(a0),a1        ; through our sw_out's jmp: the ring
+                jmp     sw_out.next-2(a1)
+
+* K_EXIT: the calling thread ends.
+k_exit:         ori.w   #$0700,sr
+                movea.l current,a3
+* thread_exit: a3 = the current thread, which ends (interrupts masked). Its cached
+* traps' stubs lose their reference; the next thread runs without any save.
+thread_exit:    move.l  #TS_DEAD,TTE_STATE(a3)
+                cmpa.l  fp_owner,a3
+                bne.s   .fp
+                clr.l   fp_owner                ; its FP context is garbage now
+.fp:            bsr     release_traps
+                subq.l  #1,nready
+                beq     all_done
+                movea.l TTE_NEXT(a3),a4
+                bsr     rq_remove
+                move.l  TTE_AS(a3),d0
+                movea.l a4,a0                   ; (falls into enter_thread)
+
+* enter_thread: a0 = TTE, d0 = the address space now loaded. Run it through its sw_in,
+* or its sw_in_mmu when the space differs. Nothing of the old thread is saved.
+enter_thread:   cmp.l   TTE_AS(a0),d0
+                bne.s   .mmu
+                movea.l TTE_SWIN(a0),a0
+                jmp     (a0)
+.mmu:           movea.l TTE_SWINM(a0),a0
+                jmp     (a0)
+
+* release_traps: a3 = TTE. Drop the ctrap stubs of its cached traps.
+release_traps:  moveq   #3,d3
+.t:             move.l  TTE_TRAPS(a3),d0
+                btst    d3,d0
+                beq.s   .n
+                move.l  32*4(a3,d3.w*4),d0      ; the stub: find its record
+                bsr     rt_find
+                beq.s   .n
+                bsr     syn_release
+.n:             addq.l  #1,d3
+                cmp.l   #15,d3
+                blo.s   .t
+                rts
+
+* rt_find: d0 = routine address -> a1 = its record (Z clear), or Z set if none.
+rt_find:        lea     rtab,a1
+                move.l  nroutines,d1
+                bra.s   .f2
+.f1:            cmp.l   RT_ADDR(a1),d0
+                beq.s   .hit
+                lea     RT_SIZE(a1),a1
+.f2:            dbra    d1,.f1
+                moveq   #0,d1                   ; Z set
+                rts
+.hit:           moveq   #1,d1                   ; Z clear
+                rts
+
+* tid_tte: d0 = thread id -> a3 = its TTE; Z clear (bne) when there is no such thread.
+tid_tte:        cmp.l   nthreads,d0
+                bhs.s   .bad
+                move.l  d0,d1
+                mulu.l  #TTE_SIZE,d1
+                addi.l  #TTEBASE,d1
+                movea.l d1,a3
+                moveq   #0,d1
+                rts
+.bad:           moveq   #1,d1
+                rts
+
+* K_SUSPEND: d0 = thread id. Takes it out of the ring; a thread may suspend itself
+* (then the next one runs). The last ready thread cannot be suspended.
+k_suspend:      ori.w   #$0700,sr
+                move.l  a3,-(sp)                ; (a3 survives kernel calls)
+                bsr     tid_tte
+                bne.s   .bad
+                cmpi.l  #TS_READY,TTE_STATE(a3)
+                bne.s   .bad
+                cmpi.l  #1,nready
+                beq.s   .bad
+                move.l  #TS_SUSP,TTE_STATE(a3)
+                subq.l  #1,nready
+                bsr     rq_remove
+                cmpa.l  current,a3
+                beq.s   .self
+                movea.l (sp)+,a3
+                moveq   #0,d0
+                rts
+.self:          movea.l a3,a0
+                movea.l (sp)+,a3
+                addq.l  #4,sp
+                bsr     save_sync
+                movea.l TTE_SWOUT(a0),a1        ; its jmp still names the old next
+                jmp     sw_out.next-2(a1)
+.bad:           movea.l (sp)+,a3
+                moveq   #E_BAD,d0
+                rts
+
+* K_RESUME: d0 = thread id of a suspended thread: back into the ring, after the caller.
+k_resume:       ori.w   #$0700,sr
+                move.l  a3,-(sp)
+                bsr     tid_tte
+                bne.s   .bad
+                cmpi.l  #TS_SUSP,TTE_STATE(a3)
+                bne.s   .bad
+                move.l  #TS_READY,TTE_STATE(a3)
+                move.l  current,rq_anchor
+                bsr     rq_insert
+                movea.l (sp)+,a3
+                moveq   #0,d0
+                rts
+.bad:           movea.l (sp)+,a3
+                moveq   #E_BAD,d0
+                rts
+
+* thread_stats: one line per thread: id, name, F-line traps, FP saves.
+thread_stats:   moveq   #0,d4
+.t:             cmp.l   nthreads,d4
+                bhs.s   .done
+                move.l  d4,d0
+                bsr     tid_tte
+                lea     m_st1(pc),a0
+                bsr     kputs
+                move.l  d4,d0
+                bsr     kputdec
+                moveq   #' ',d0
+                bsr     kputc
+                movea.l TTE_NAME(a3),a0
+                bsr     kputs
+                lea     m_st2(pc),a0
+                bsr     kputs
+                move.l  TTE_FLINE(a3),d0
+                bsr     kputdec
+                lea     m_st3(pc),a0
+                bsr     kputs
+                move.l  TTE_FPSAVES(a3),d0
+                bsr     kputdec
+                moveq   #10,d0
+                bsr     kputc
+                addq.l  #1,d4
+                bra.s   .t
+.done:          rts
+
+m_st1:          dc.b    "kernel: thread ",0
+m_st2:          dc.b    ": F-line traps ",0
+m_st3:          dc.b    ", FP saves ",0
+                even

@@ -1,0 +1,114 @@
+* ulib.s: the user-level side of kernel calls (Figure 3.8): one stub per kernel
+* procedure, `moveq #N,d2; trap #15; rts`, plus small helpers (strings, numbers, busy
+* work, sleep). Shared by every user program; mapped read-only into each address space.
+* Calling convention as in trap.s: d0/d1/a0 arguments, d0 result, d0-d2/a0-a2 trashed.
+
+                org     ULIB
+u_null:         moveq   #K_NULL,d2
+                trap    #15
+                rts
+u_write:        moveq   #K_WRITE,d2
+                trap    #15
+                rts
+u_yield:        moveq   #K_YIELD,d2
+                trap    #15
+                rts
+u_exit:         moveq   #K_EXIT,d2
+                trap    #15
+                rts
+u_suspend:      moveq   #K_SUSPEND,d2
+                trap    #15
+                rts
+u_resume:       moveq   #K_RESUME,d2
+                trap    #15
+                rts
+u_cache:        moveq   #K_CACHE,d2
+                trap    #15
+                rts
+u_flush:        moveq   #K_FLUSH,d2
+                trap    #15
+                rts
+u_putdec:       moveq   #K_PUTDEC,d2
+                trap    #15
+                rts
+u_getid:        moveq   #K_GETID,d2
+                trap    #15
+                rts
+u_fpstat:       moveq   #K_FPSTAT,d2
+                trap    #15
+                rts
+u_mkfn:         moveq   #K_MKFN,d2
+                trap    #15
+                rts
+u_rmfn:         moveq   #K_RMFN,d2
+                trap    #15
+                rts
+u_clock:        moveq   #K_CLOCK,d2
+                trap    #15
+                rts
+u_mkbuf:        moveq   #K_MKBUF,d2
+                trap    #15
+                rts
+* u_call: d2 = any KPT index (a synthesized procedure's, say).
+u_call:         trap    #15
+                rts
+
+* u_line: a0 = prefix (NUL-terminated), d0 = number (signed): writes "prefix number\n"
+* in one K_WRITE, so the line is never split by another thread's output. The text is
+* built on the user stack (inside the caller's region: the pointer check passes).
+u_line:         movem.l d3/a3,-(sp)
+                lea     -64(sp),sp
+                movea.l sp,a1
+.pre:           move.b  (a0)+,(a1)+
+                bne.s   .pre
+                subq.l  #1,a1
+                move.l  d0,d3
+                bpl.s   .pos
+                move.b  #'-',(a1)+
+                neg.l   d3
+.pos:           lea     48(sp),a3               ; digits backwards from here
+                movea.l a3,a0
+.dig:           move.l  d3,d0
+                divul.l #10,d1:d0
+                move.l  d0,d3
+                addi.b  #'0',d1
+                move.b  d1,-(a0)
+                tst.l   d3
+                bne.s   .dig
+.cp:            move.b  (a0)+,(a1)+
+                cmpa.l  a3,a0
+                blo.s   .cp
+                move.b  #10,(a1)+
+                move.l  a1,d1
+                movea.l sp,a0
+                sub.l   a0,d1
+                bsr     u_write
+                lea     64(sp),sp
+                movem.l (sp)+,d3/a3
+                rts
+
+* u_puts: a0 = NUL-terminated string (in the caller's region).
+u_puts:         movea.l a0,a1
+.len:           tst.b   (a1)+
+                bne.s   .len
+                move.l  a1,d1
+                sub.l   a0,d1
+                subq.l  #1,d1
+                bra     u_write
+
+* u_spin: d0 = loop count of busy work (long enough to be preempted).
+u_spin:         subq.l  #1,d0
+                bne.s   u_spin
+                rts
+
+* u_sleep: d0 = clocks. Yields until that many clocks have passed.
+u_sleep:        move.l  d3,-(sp)
+                move.l  d0,d3
+                bsr     u_clock
+                add.l   d0,d3
+.wait:          bsr     u_yield
+                bsr     u_clock
+                cmp.l   d3,d0
+                bmi.s   .wait
+                move.l  (sp)+,d3
+                rts
