@@ -810,9 +810,20 @@ impl<'s> Pass<'s> {
 
     fn statement(&mut self, lines: &[Line], i: &mut usize, line: &Line, st: &Stmt<'_>) -> Flow {
         let Some((op, op_col)) = st.op else {
-            let idx = self.list(line, Some(self.loc()));
-            let _ = idx;
+            self.list(line, Some(self.loc()));
             if let Some((name, col)) = st.label {
+                // `rts` alone in column 1 would silently be a label: refuse mnemonics.
+                if st.bare_label && is_mnemonic(name) {
+                    self.error(
+                        line,
+                        col,
+                        format!(
+                            "`{name}` in column 1 is a label, but it is an instruction name: \
+                             indent the instruction (or write `{name}:` for a label)"
+                        ),
+                    );
+                    return Flow::Normal;
+                }
                 let name = name.to_string();
                 self.define_label(line, Some((&name, col)));
             }
@@ -1746,6 +1757,30 @@ impl<'s> Pass<'s> {
             return;
         }
         t.rec.holes.push((off, kind, (id & 0xFF) as u8));
+    }
+}
+
+/// Whether the encoder knows `word` (with or without a size suffix) as a mnemonic.
+fn is_mnemonic(word: &str) -> bool {
+    struct Unknown;
+    impl ExprEval for Unknown {
+        fn eval_prefix(&mut self, _: &str, _: usize) -> Result<(Value, usize), AsmError> {
+            Err(AsmError::at(0, "no operands here"))
+        }
+    }
+    let (name, suffix) = split_op(word);
+    let req = InsnRequest {
+        mnemonic: &name,
+        size: suffix.and_then(parse_size),
+        operands: "",
+        pc: 0,
+        final_pass: false,
+    };
+    match encode::encode(&req, &mut Unknown) {
+        Ok(_) => true,
+        Err(errs) => !errs
+            .iter()
+            .any(|e| e.message.starts_with("unknown mnemonic")),
     }
 }
 

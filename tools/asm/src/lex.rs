@@ -8,6 +8,8 @@ use crate::expr::{is_ident_char, is_ident_start};
 pub(crate) struct Stmt<'a> {
     /// The label and its offset (`foo:` or `foo` in column 1, also an indented `foo:`).
     pub label: Option<(&'a str, usize)>,
+    /// The label is a bare word in column 1 (no colon).
+    pub bare_label: bool,
     /// The operation as written, with its size suffix (`move.l`, `dc.b`, `=`), and offset.
     pub op: Option<(&'a str, usize)>,
     /// The operand field without comment, trimmed, and its offset.
@@ -96,6 +98,7 @@ pub(crate) fn lex(text: &str) -> Stmt<'_> {
         // Directives that never take a label are accepted in column 1 too (`endm`, `else`).
         if colon || !COLUMN1_KEYWORDS.contains(&text[..j].to_ascii_lowercase().as_str()) {
             st.label = Some((&text[..j], 0));
+            st.bare_label = !colon;
             i = if colon { j + 1 } else { j };
         }
     }

@@ -205,6 +205,11 @@ fn directive_errors() {
     );
     assert_eq!(one("9bad: nop\n"), "1:1: invalid symbol name `9bad`");
     assert_eq!(
+        one("start: nop\nrts\n"),
+        "2:1: `rts` in column 1 is a label, but it is an instruction name: \
+         indent the instruction (or write `rts:` for a label)"
+    );
+    assert_eq!(
         one("  xdef a,nope\na: nop\n"),
         "1:10: xdef of undefined symbol `nope`"
     );
