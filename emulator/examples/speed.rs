@@ -32,13 +32,24 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(250_000_000);
+    // Optional second argument: "full" (cycle model only) or "bare" (step() only), for
+    // `perf stat` comparisons on a loaded machine.
+    let only = std::env::args().nth(2).unwrap_or_default();
     for mode in [TimingMode::Overlap, TimingMode::Table] {
+        if only == "bare" && mode == TimingMode::Table {
+            continue;
+        }
         let mut m = TestMachine::new(1);
         out.load_into(&mut m.ram);
         let mut e = Emulator::new(Config { timing: mode });
         e.reset(&mut m, out.entry, 0x8000);
         let t0 = Instant::now();
-        e.run(&mut m, clocks);
+        if only != "bare" {
+            e.run(&mut m, clocks);
+        } else {
+            // The same instruction count the full model reaches (measured beforehand).
+            e.run(&mut m, clocks / 1000);
+        }
         let dt = t0.elapsed().as_secs_f64();
         let c = e.counters();
         println!(
@@ -49,7 +60,7 @@ fn main() {
             c.clocks as f64 / dt / 1e6,
             c.clocks as f64 / dt / 25e6
         );
-        if mode == TimingMode::Overlap {
+        if mode == TimingMode::Overlap && only != "full" {
             // Bare step() on the same workload, same instruction count.
             let mut bus = LinearMemoryBus::new(1 << 20);
             let mut img = vec![0u8; 1 << 20];
@@ -60,7 +71,11 @@ fn main() {
             cpu.pulse_reset();
             cpu.set_sp(0x8000);
             cpu.pc = out.entry;
-            let n = c.instructions;
+            let n = if only == "bare" {
+                clocks * 304 / 1000
+            } else {
+                c.instructions
+            };
             let t0 = Instant::now();
             for _ in 0..n {
                 cpu.step(&mut bus);

@@ -51,7 +51,7 @@ impl Cache {
         )
     }
 
-    #[inline]
+    #[inline(always)]
     pub(crate) fn lookup(&self, addr: u32, s: bool) -> Option<u32> {
         let (line, lw, tag) = Self::key(addr, s);
         if self.tag[line] == tag && self.valid[line] & (1 << lw) != 0 {
@@ -154,6 +154,8 @@ pub(crate) struct BusState {
     prefetch_addr: u32,
     prefetch_data: u32,
     prefetch_valid: bool,
+    /// Whether the pipe's long word came from the instruction cache.
+    prefetch_cached: bool,
     // ---- counters ----
     pub total_bus_cycles: u64,
     pub icache_hits: u64,
@@ -182,6 +184,7 @@ impl BusState {
             prefetch_addr: 0,
             prefetch_data: 0,
             prefetch_valid: false,
+            prefetch_cached: false,
             total_bus_cycles: 0,
             icache_hits: 0,
             icache_misses: 0,
@@ -247,7 +250,7 @@ fn fault(address: u32) -> BusFault {
 
 impl<M: Machine> Bus<'_, M> {
     /// Bill one external bus transfer to `addr`.
-    #[inline]
+    #[inline(always)]
     fn bill(&mut self, wait_states: u32) {
         self.st.trailing_write = 0;
         self.st.bus_cycles += 1;
@@ -282,22 +285,28 @@ impl<M: Machine> Bus<'_, M> {
     }
 
     /// One instruction-stream long word at `la` (long-aligned).
-    #[inline]
+    #[inline(always)]
     fn ifetch_long(&mut self, la: u32) -> Result<u32, BusFault> {
+        // The long word the pipe holds already, read from the cache (a shortcut for the
+        // lookup that would hit again).
+        if self.st.prefetch_cached && self.st.prefetch_valid && self.st.prefetch_addr == la {
+            return Ok(self.st.prefetch_data);
+        }
         let s = self.st.supervisor;
         let enabled = self.st.cacr & cacr::EI != 0;
         if enabled && let Some(v) = self.st.icache.lookup(la, s) {
             self.st.icache_hits += 1;
+            self.st.prefetch_addr = la;
+            self.st.prefetch_data = v;
+            self.st.prefetch_valid = true;
+            self.st.prefetch_cached = true;
             return Ok(v);
         }
+        self.st.all_hit = false;
+        // The other word of a long word this stream fetched from the bus.
         if self.st.prefetch_valid && self.st.prefetch_addr == la {
-            if enabled {
-                // A word of a long word this instruction stream already missed on.
-                self.st.all_hit = false;
-            }
             return Ok(self.st.prefetch_data);
         }
-        self.st.all_hit = false;
         let region = self.m.region(la);
         let v = self.m.read(la, AccessSize::Long).map_err(|e| {
             self.st.fault = Some((e.address, false));
@@ -317,10 +326,11 @@ impl<M: Machine> Bus<'_, M> {
         self.st.prefetch_addr = la;
         self.st.prefetch_data = v;
         self.st.prefetch_valid = true;
+        self.st.prefetch_cached = false;
         Ok(v)
     }
 
-    #[inline]
+    #[inline(always)]
     fn ifetch_word(&mut self, addr: u32) -> Result<u16, BusFault> {
         let long = self.ifetch_long(addr & !3)?;
         let w = if addr & 2 == 0 {
@@ -337,7 +347,7 @@ impl<M: Machine> Bus<'_, M> {
     }
 
     /// A data read of `bytes` (1..=4) at `addr`, not crossing a long-word boundary.
-    #[inline]
+    #[inline(always)]
     fn read_part(&mut self, addr: u32, bytes: u32) -> Result<u32, BusFault> {
         let region = self.m.region(addr);
         let s = self.st.supervisor;
@@ -389,7 +399,7 @@ impl<M: Machine> Bus<'_, M> {
     }
 
     /// A data read of `bytes` at `addr`, split at long-word boundaries as the 68030 does.
-    #[inline]
+    #[inline(always)]
     fn read_data(&mut self, addr: u32, bytes: u32) -> Result<u32, BusFault> {
         let off = addr & 3;
         if off + bytes <= 4 {
@@ -401,7 +411,7 @@ impl<M: Machine> Bus<'_, M> {
         Ok((hi << ((bytes - first) * 8)) | lo)
     }
 
-    #[inline]
+    #[inline(always)]
     fn write_part(&mut self, addr: u32, bytes: u32, value: u32) -> Result<(), BusFault> {
         let region = self.m.region(addr);
         let r = match bytes {
@@ -443,7 +453,7 @@ impl<M: Machine> Bus<'_, M> {
         Ok(())
     }
 
-    #[inline]
+    #[inline(always)]
     fn write_data(&mut self, addr: u32, bytes: u32, value: u32) -> Result<(), BusFault> {
         let off = addr & 3;
         if off + bytes <= 4 {
@@ -458,7 +468,7 @@ impl<M: Machine> Bus<'_, M> {
 
     /// The word at PC+2 that the `m68k` core reads as data for every FP instruction: served
     /// without a bus cycle (the real 68030 has it in the pipe already).
-    #[inline]
+    #[inline(always)]
     fn stray_fp_read(&mut self, addr: u32) -> Option<u16> {
         if !self.st.stray_done
             && addr == self.st.insn_pc.wrapping_add(2)
@@ -492,30 +502,30 @@ impl<M: Machine> AddressBus for Bus<'_, M> {
         let _ = self.try_write_long(address, value);
     }
 
-    #[inline]
+    #[inline(always)]
     fn try_read_byte(&mut self, address: u32) -> Result<u8, BusFault> {
         self.read_data(address, 1).map(|v| v as u8)
     }
-    #[inline]
+    #[inline(always)]
     fn try_read_word(&mut self, address: u32) -> Result<u16, BusFault> {
         if let Some(v) = self.stray_fp_read(address) {
             return Ok(v);
         }
         self.read_data(address, 2).map(|v| v as u16)
     }
-    #[inline]
+    #[inline(always)]
     fn try_read_long(&mut self, address: u32) -> Result<u32, BusFault> {
         self.read_data(address, 4)
     }
-    #[inline]
+    #[inline(always)]
     fn try_write_byte(&mut self, address: u32, value: u8) -> Result<(), BusFault> {
         self.write_data(address, 1, value as u32)
     }
-    #[inline]
+    #[inline(always)]
     fn try_write_word(&mut self, address: u32, value: u16) -> Result<(), BusFault> {
         self.write_data(address, 2, value as u32)
     }
-    #[inline]
+    #[inline(always)]
     fn try_write_long(&mut self, address: u32, value: u32) -> Result<(), BusFault> {
         self.write_data(address, 4, value)
     }
@@ -538,11 +548,11 @@ impl<M: Machine> AddressBus for Bus<'_, M> {
     fn read_immediate_long(&mut self, address: u32) -> u32 {
         self.try_read_immediate_long(address).unwrap_or(u32::MAX)
     }
-    #[inline]
+    #[inline(always)]
     fn try_read_immediate_word(&mut self, address: u32) -> Result<u16, BusFault> {
         self.ifetch_word(address)
     }
-    #[inline]
+    #[inline(always)]
     fn try_read_immediate_long(&mut self, address: u32) -> Result<u32, BusFault> {
         let hi = self.ifetch_word(address)? as u32;
         let lo = self.ifetch_word(address.wrapping_add(2))? as u32;

@@ -242,9 +242,13 @@ impl Emulator {
             if self.counters.clocks >= until_clock {
                 return Exit::ClockLimit;
             }
-            let mut c = self.counters;
-            self.fill_counters(&mut c);
-            self.counters = c;
+            let st = &*self.st;
+            let c = &mut self.counters;
+            c.bus_cycles = st.total_bus_cycles;
+            c.icache_hits = st.icache_hits;
+            c.icache_misses = st.icache_misses;
+            c.dcache_hits = st.dcache_hits;
+            c.dcache_misses = st.dcache_misses;
             if machine.boundary(&self.counters) == Control::Stop {
                 return Exit::MachineStop;
             }
@@ -394,17 +398,20 @@ impl Emulator {
         };
         let exception = self.cpu.last_exception_vector.map(|v| v as u8);
 
-        // 68882 FSAVE: the core writes the 68881's 28-byte IDLE frame; make it the 68882's.
-        if exception.is_none() && opcode & 0xFFC0 == 0xF300 && !fpu_null_before {
-            self.fix_fsave(machine, opcode);
-        }
-        // A bus error on a write is reported with the short format $A frame.
         let mut format = 0u8;
-        if exception == Some(2) {
-            format = 0xB;
-            if let Some((_, true)) = self.st.fault {
-                self.fix_bus_error_frame(machine);
-                format = 0xA;
+        if exception.is_some() || opcode >= 0xF000 {
+            // 68882 FSAVE: the core writes the 68881's 28-byte IDLE frame; make it the
+            // 68882's.
+            if exception.is_none() && opcode & 0xFFC0 == 0xF300 && !fpu_null_before {
+                self.fix_fsave(machine, opcode);
+            }
+            // A bus error on a write is reported with the short format $A frame.
+            if exception == Some(2) {
+                format = 0xB;
+                if let Some((_, true)) = self.st.fault {
+                    self.fix_bus_error_frame(machine);
+                    format = 0xA;
+                }
             }
         }
 
@@ -412,8 +419,7 @@ impl Emulator {
         let fallthrough = pc.wrapping_add(2 * self.st.nwords as u32);
         let after = timing::After {
             taken: self.cpu.pc != fallthrough,
-            sr: self.cpu.get_sr(),
-            dar: &self.cpu.dar,
+            cpu: &self.cpu,
             fpu_null_before,
         };
         let words = &self.st.words[..self.st.nwords as usize];

@@ -56,6 +56,8 @@ impl Time {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
 pub(crate) enum Kind {
+    /// Composed once when the table is built (depends on the opcode word alone).
+    Pre,
     /// The core's own figure (opcodes this model does not classify).
     Unknown,
     /// The instruction row alone.
@@ -90,7 +92,7 @@ pub(crate) enum Kind {
     Fsave,
 }
 
-/// One opcode's classification: 4 bytes.
+/// One opcode's classification.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Entry {
     kind: Kind,
@@ -100,6 +102,8 @@ pub(crate) struct Entry {
     /// bit 0: long operand; bits 1–3: instruction words between the opcode and the EA's
     /// extension words (immediates, extension words).
     flags: u8,
+    /// The composed time, for `Kind::Pre`.
+    pre: Time,
 }
 
 const NONE: u8 = 0xFF;
@@ -111,6 +115,12 @@ impl Entry {
             row: row as u8,
             ea,
             flags: long as u8 | (ext_before << 1),
+            pre: Time {
+                head: 0,
+                tail: 0,
+                cache: 0,
+                nocache: 0,
+            },
         }
     }
     fn long(&self) -> bool {
@@ -130,20 +140,41 @@ pub(crate) struct Timing {
 pub(crate) struct After<'a> {
     /// Whether the instruction changed the flow (PC is not the next sequential address).
     pub taken: bool,
-    /// SR after the instruction.
-    pub sr: u16,
-    /// D0–D7/A0–A7 after the instruction.
-    pub dar: &'a [u32; 16],
+    /// The CPU after the instruction (Z for CAS, the counter for DBcc).
+    pub cpu: &'a m68k::CpuCore,
     /// Whether the 68882 was in its NULL state before the instruction.
     pub fpu_null_before: bool,
 }
 
 impl Timing {
     pub(crate) fn new() -> Self {
-        let table: Vec<Entry> = (0..=0xFFFFu32).map(|op| classify(op as u16)).collect();
-        Timing {
-            table: table.into_boxed_slice(),
+        let mut t = Timing {
+            table: (0..=0xFFFFu32).map(|op| classify(op as u16)).collect(),
+        };
+        // Precompose every time that depends on the opcode word alone: the kinds that
+        // read only EA rows, when no EA needs its extension word (indexed modes do).
+        let cpu = m68k::CpuCore::new();
+        let after = After {
+            taken: false,
+            cpu: &cpu,
+            fpu_null_before: false,
+        };
+        for op in 0..=0xFFFFu16 {
+            let e = t.table[op as usize];
+            let indexed = |mr: u8| mr != NONE && (mr >> 3 == 6 || mr == 0x3B);
+            let static_kind = match e.kind {
+                Kind::Fixed | Kind::Fea | Kind::Fiea | Kind::Cea | Kind::Jea => !indexed(e.ea),
+                Kind::Move => !indexed(e.ea) && (op >> 6) & 7 != 6,
+                _ => false,
+            };
+            if static_kind {
+                let time = t.instruction(&[op], &after, 0);
+                let entry = &mut t.table[op as usize];
+                entry.pre = time;
+                entry.kind = Kind::Pre;
+            }
         }
+        t
     }
 
     /// The time of the instruction whose instruction-stream words are `words`
@@ -154,8 +185,12 @@ impl Timing {
             return Time::default();
         };
         let e = self.table[op as usize];
+        if e.kind == Kind::Pre {
+            return e.pre;
+        }
         let row = &INSN[e.row as usize];
         match e.kind {
+            Kind::Pre => e.pre,
             Kind::Fixed => Time::of(row),
             Kind::Fea => ea_time(&FEA, e, words).then(row),
             Kind::Fiea => {
@@ -187,7 +222,7 @@ impl Timing {
             Kind::Dbcc => {
                 let r = if after.taken {
                     i::DBCC_LOOP
-                } else if after.dar[(op & 7) as usize] as u16 == 0xFFFF {
+                } else if after.cpu.dar[(op & 7) as usize] as u16 == 0xFFFF {
                     i::DBCC_EXPIRED
                 } else {
                     i::DBCC_TRUE
@@ -210,7 +245,7 @@ impl Timing {
                 ea_time(&FEA, e, words).then(&INSN[r])
             }
             Kind::Cas => {
-                let r = if after.sr & 4 != 0 {
+                let r = if after.cpu.flag_z() {
                     i::CAS_OK
                 } else {
                     i::CAS_FAIL
@@ -218,7 +253,7 @@ impl Timing {
                 ea_time(&FEA, e, words).then(&INSN[r])
             }
             Kind::Cas2 => Time::of(
-                &INSN[if after.sr & 4 != 0 {
+                &INSN[if after.cpu.flag_z() {
                     i::CAS2_OK
                 } else {
                     i::CAS2_FAIL
@@ -771,11 +806,10 @@ mod tests {
     #[test]
     fn classification_covers_common_opcodes() {
         let t = Timing::new();
-        let dar = [0u32; 16];
+        let cpu = m68k::CpuCore::new();
         let after = After {
             taken: false,
-            sr: 0,
-            dar: &dar,
+            cpu: &cpu,
             fpu_null_before: false,
         };
         // move.l d0,d1 = 2; move.l (a0),d0 = 3+2; nop = 2
