@@ -723,7 +723,7 @@ impl<'s> Pass<'s> {
             };
             let (ops, ops_col) = st.operands;
             match name.as_str() {
-                "if" | "ifne" | "ifeq" | "ifd" | "ifdef" | "ifnd" | "ifndef" => {
+                "if" | "ifne" | "ifeq" | "ifd" | "ifdef" | "ifnd" | "ifndef" | "ifc" | "ifnc" => {
                     self.list(line, None);
                     let taken = if active {
                         match name.as_str() {
@@ -734,6 +734,18 @@ impl<'s> Pass<'s> {
                                     self.error(line, ops_col, "expected a symbol name");
                                 }
                                 d == name.starts_with("ifd")
+                            }
+                            "ifc" | "ifnc" => {
+                                // String comparison, to test macro arguments: ifc '\2',''
+                                let parts = split_commas(ops);
+                                if parts.len() != 2 {
+                                    self.error(line, ops_col, "expected two strings: ifc a,b");
+                                }
+                                let text = |i: usize| {
+                                    let t = parts.get(i).map_or("", |p| p.0);
+                                    whole_string(t).unwrap_or_else(|| t.as_bytes().to_vec())
+                                };
+                                (text(0) == text(1)) == (name == "ifc")
                             }
                             _ => {
                                 let v = self.eval_known(line, ops, ops_col).unwrap_or(0);
@@ -1115,15 +1127,7 @@ impl<'s> Pass<'s> {
         let args: Vec<String> = if ops.is_empty() {
             Vec::new()
         } else {
-            split_commas(ops)
-                .into_iter()
-                .map(|(a, _)| {
-                    a.strip_prefix('<')
-                        .and_then(|a| a.strip_suffix('>'))
-                        .unwrap_or(a)
-                        .to_string()
-                })
-                .collect()
+            macro_args(ops)
         };
         self.unique += 1;
         let uniq = format!("_{:03}", self.unique);
@@ -1781,6 +1785,44 @@ fn is_mnemonic(word: &str) -> bool {
         Err(errs) => !errs
             .iter()
             .any(|e| e.message.starts_with("unknown mnemonic")),
+    }
+}
+
+/// Macro arguments: split at top-level commas; `<...>` quotes an argument that contains
+/// commas (the brackets are removed).
+fn macro_args(ops: &str) -> Vec<String> {
+    let b = ops.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    loop {
+        while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+            i += 1;
+        }
+        if i < b.len()
+            && b[i] == b'<'
+            && let Some(close) = ops[i..].find('>')
+        {
+            let after = i + close + 1;
+            let rest = ops[after..].trim_start();
+            if rest.is_empty() || rest.starts_with(',') {
+                out.push(ops[i + 1..i + close].to_string());
+                i = ops.len() - rest.len();
+                if rest.is_empty() {
+                    return out;
+                }
+                i += 1;
+                continue;
+            }
+        }
+        // An ordinary argument: up to the next top-level comma.
+        let (first, _) = split_commas(&ops[i..])[0];
+        out.push(first.to_string());
+        let consumed = ops[i..].find(first).map_or(0, |k| k + first.len());
+        let rest = ops[i + consumed..].trim_start();
+        if !rest.starts_with(',') {
+            return out;
+        }
+        i = ops.len() - rest.len() + 1;
     }
 }
 

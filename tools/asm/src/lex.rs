@@ -72,6 +72,8 @@ const COLUMN1_KEYWORDS: &[&str] = &[
     "template",
     "macro",
     "rsreset",
+    "ifc",
+    "ifnc",
     "rept",
     "fail",
 ];

@@ -360,3 +360,24 @@ fn floating_point_data() {
     );
     assert_eq!(bytes(" ds.d 1\n dc.b 1\n"), vec![0, 0, 0, 0, 0, 0, 0, 0, 1]);
 }
+
+#[test]
+fn macro_argument_quoting_and_ifc() {
+    let src = r"
+opt     macro
+        ifc     '\2',''
+        dc.b    \1
+        else
+        dc.b    \1,\2
+        endif
+        endm
+list    macro
+        dc.b    \1
+        dc.b    narg
+        endm
+        opt     1
+        opt     2,3
+        list    <4,5,6>,7
+";
+    assert_eq!(bytes(src), vec![1, 2, 3, 4, 5, 6, 2]);
+}
