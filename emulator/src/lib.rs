@@ -9,6 +9,12 @@
 //! Must not: know any device or address map (a [`Machine`] supplies memory, wait states,
 //! cacheability and interrupts), or re-implement the CPU core: instruction semantics come
 //! from the `m68k` crate's `CpuCore`, wrapped here.
+//!
+//! Layout: `cpu` (the [`Emulator`] and its run loop: boundaries, interrupts, STOP, the
+//! FPU latch, billing, frame fix-ups), `bus` (the `m68k::AddressBus` adapter: caches,
+//! bus cycles, wait states, bus errors), `timing` (the §11.6 tables and the opcode
+//! classification), `trace` (the [`Tracer`] hooks), `machine` (the board contract).
+//! The model is described in `docs/timing-model.md`.
 
 mod machine;
 pub use machine::*;
