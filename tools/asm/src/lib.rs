@@ -12,8 +12,27 @@
 //! Layers:
 //! - `insn` is the contract between the statement layer and the instruction layer;
 //! - `encode/` parses operands and encodes every instruction;
-//! - the statement layer (lines, expressions, symbols, directives, macros, passes) and the
-//!   output writers (ELF, listing, map, template tables) sit on top.
+//! - the statement layer sits on top: `lex` (a line's fields), `expr` (expressions),
+//!   `source` (files and includes), `asm` (symbols, directives, macros, templates and the
+//!   pass loop), `output` (ELF, listing, map), `diag` (located errors).
+//!
+//! ```
+//! let src = "
+//!         org     $1000
+//! start:  moveq   #0,d0
+//! .loop:  addq.l  #1,d0
+//!         cmp.l   #10,d0
+//!         bne.s   .loop
+//!         rts
+//! ";
+//! let out = qasm::assemble_str("demo.s", src, &qasm::Options::default()).unwrap();
+//! assert_eq!(out.entry, 0x1000);
+//! assert_eq!(out.symbol("start.loop"), Some(0x1002));
+//! assert_eq!(&out.segments[0].data[..2], &[0x70, 0x00]);
+//!
+//! let err = qasm::assemble_str("bad.s", "  moveq #200,d0\n", &Default::default()).unwrap_err();
+//! assert_eq!(err.short(), ["1:10: value 200 out of range for moveq (-128..127)"]);
+//! ```
 
 pub mod encode;
 pub mod insn;
