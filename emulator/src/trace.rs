@@ -8,8 +8,8 @@ pub trait Tracer {
     /// An instruction retired: the PC it started at, its opcode word, and the clocks it was
     /// billed (exception processing it caused included).
     fn instruction(&mut self, _pc: u32, _opcode: u16, _clocks: u32) {}
-    /// An exception was taken: its vector number and the PC stacked for it (for an
-    /// interrupt, the PC of the next instruction).
+    /// An exception was taken: its vector number and the PC of the instruction that
+    /// raised it (for an interrupt, of the instruction it came before).
     fn exception(&mut self, _vector: u8, _pc: u32) {}
     /// A kernel entry: a TRAP #n instruction, with the registers as they stood when it ran
     /// (before exception processing changed SR, PC and A7).
