@@ -105,7 +105,8 @@ pub(crate) fn lex(text: &str) -> Stmt<'_> {
         }
     }
     i = skip_ws(s, i);
-    if i >= s.len() || s[i] == b';' {
+    // No operation starts with `*`: after a label it begins a comment (`loop: * note`).
+    if i >= s.len() || s[i] == b';' || s[i] == b'*' {
         return st;
     }
     // The operation token.
@@ -239,6 +240,9 @@ mod tests {
         let st = lex("  .l1: dc.b 'a;b',0 ; c");
         assert_eq!(st.label, Some((".l1", 2)));
         assert_eq!(st.operands.0, "'a;b',0");
+        let st = lex("here: * a note");
+        assert_eq!(st.label, Some(("here", 0)));
+        assert_eq!(st.op, None);
         let st = lex("\tdc.l\t*+4");
         assert_eq!(st.operands.0, "*+4");
     }
