@@ -117,6 +117,7 @@ vec_init:       movea.l a0,a1
 .fill:          move.l  #k_fault,(a1)+
                 dbra    d0,.fill
                 move.l  #fline,11*4(a0)         ; lazy FP
+                move.l  #k_rte,32*4(a0)         ; trap 0: the null trap (measurements)
                 move.l  #k_rte,24*4(a0)         ; spurious interrupt
                 move.l  #k_rte,26*4(a0)         ; console input (not enabled)
                 move.l  #k_rte,30*4(a0)         ; timer: each thread's own sw_out

@@ -33,7 +33,8 @@ TIMER_QUANTUM   equ     20000           ; clocks per time slice (0.8 ms at 25 MH
 * ---- memory layout (physical; the MMU maps the kernel 1:1) ----
 KDATA           equ     $30000          ; kernel variables, KPT, routine table
 SYNMEM          equ     $40000          ; code memory for synthesized routines
-SYNMEM_END      equ     $80000
+SYNMEM_END      equ     $7FC00
+SYNTEST_AREA    equ     $7FC00          ; 256-byte scratch for K_SYNTEST
 TTEBASE         equ     $80000          ; TTE n at TTEBASE + n*TTE_SIZE
 TTE_SIZE        equ     $1000
 MAXTHREADS      equ     16
@@ -91,7 +92,7 @@ K_MKFN          equ     13              ; d0 = B: synthesize f(A)=A*A+A*B+B*B ->
 K_RMFN          equ     14              ; d0 = index: invalidate it
 K_CLOCK         equ     15              ; d0 <- CLOCK_LO
 K_MKBUF         equ     16              ; a0 = buffer (64 KiB aligned), d1 = size -> d0 = put index
-K_SLEEP         equ     17              ; d0 = clocks: yield until they have passed
+K_SYNTEST       equ     17              ; d0 = A -> d0, d1: a synthesized f(A) before/after a re-fill
 K_NSTATIC       equ     18
 KPT_SIZE        equ     64              ; 18..63: synthesized procedures
 KPT_FIRSTDYN    equ     32

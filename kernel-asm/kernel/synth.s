@@ -390,7 +390,7 @@ k_rmfn:         ori.w   #$0700,sr
                 jsr     kwrite_raw
                 move.l  #@p0,d0
                 move.l  d0,@p
-                moveq   #1,d0
+                moveq   #-1,d0
                 rts
                 endt
 
@@ -404,7 +404,7 @@ kwrite_raw:     moveq   #0,d0
                 rts
 
 * K_MKBUF: a0 = buffer in the caller's region, d1 = size (1..32767). Synthesizes a put
-* routine for it (character in d0; d0 <- 1 when that put flushed) and returns its KPT
+* routine for it (character in d0; d0 <- -1 when that put flushed) and returns its KPT
 * slot. P lives right after the code, in the same block (code and data together).
 k_mkbuf:        ori.w   #$0700,sr
                 cmp.l   #32767,d1
@@ -459,4 +459,59 @@ k_mkbuf:        ori.w   #$0700,sr
 .full:          moveq   #E_BAD,d0
                 bra.s   .out
 .bad:           moveq   #E_BAD,d0
+                rts
+
+* ---- re-filling a hole in place, and the test that shows the flush is needed ----
+
+* K_SYNTEST: d0 = A. Synthesizes f for B = 1 (fn_gen, B*B = 1) into a scratch block whose
+* I-cache lines are half a cache away from this code (so nothing run in between evicts
+* them), calls it, re-fills its B*B hole with 100 in place, and calls it again.
+* d0 <- f(A) before, d1 <- f(A) after (A*A + A + 100, or the stale A*A + A + 1 when the
+* synthesizer was assembled with NOFLUSH).
+k_syntest:      ori.w   #$0700,sr
+                movem.l d3-d4/a3,-(sp)
+                move.l  d0,d3
+                lea     k_syntest(pc),a0        ; line index of this code + 12
+                move.l  a0,d0
+                addi.l  #$C0,d0
+                andi.l  #$F0,d0
+                addi.l  #SYNTEST_AREA,d0
+                movea.l d0,a1
+                lea     -8(sp),sp
+                moveq   #1,d0
+                move.l  d0,(sp)                 ; b
+                move.l  d0,4(sp)                ; bb
+                moveq   #fn_gen_index,d0
+                movea.l sp,a0
+                bsr     syn_make
+                lea     8(sp),sp
+                movea.l a0,a3
+                move.l  d3,d0
+                jsr     (a3)                    ; its lines are in the I-cache now
+                move.l  d0,d4
+                movea.l a3,a0
+                moveq   #fn_gen.bb,d0
+                moveq   #100,d1
+                bsr     syn_sethole
+                move.l  d3,d0
+                jsr     (a3)
+                move.l  d0,d1
+                move.l  d4,d0
+                movem.l (sp)+,d3-d4/a3
+                rts
+
+* syn_sethole: a0 = routine, d0 = hole offset, d1 = new long value. Writes it and
+* clears the (at most two) I-cache entries it touched. Trashes d0-d1/a0.
+syn_sethole:    lea     (a0,d0.l),a0
+                move.l  d1,(a0)
+                ifnd    NOFLUSH
+                move.l  a0,d0
+                andi.w  #-4,d0
+                move.l  #CACR_CEI,d1
+                movec   d0,caar
+                movec   d1,cacr
+                addq.l  #4,d0
+                movec   d0,caar
+                movec   d1,cacr
+                endc
                 rts
