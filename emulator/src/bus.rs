@@ -148,6 +148,9 @@ pub(crate) struct BusState {
     pub trailing_write: u32,
     /// Wait-state clocks of this instruction's instruction-stream fetches.
     pub fetch_waits: u32,
+    /// The instruction is TAS, CAS or CAS2: its operand reads are read-modify-write
+    /// cycles, which always go to the bus (MC68030 UM §7.6), never served by the cache.
+    pub rmw: bool,
     // ---- across instructions ----
     /// The long word most recently fetched from the bus for the instruction stream (the
     /// prefetch pipe when the cache does not hold it).
@@ -181,6 +184,7 @@ impl BusState {
             stray_done: false,
             trailing_write: 0,
             fetch_waits: 0,
+            rmw: false,
             prefetch_addr: 0,
             prefetch_data: 0,
             prefetch_valid: false,
@@ -205,6 +209,7 @@ impl BusState {
         self.stray_done = false;
         self.trailing_write = 0;
         self.fetch_waits = 0;
+        self.rmw = false;
         self.supervisor = supervisor;
     }
 
@@ -339,6 +344,11 @@ impl<M: Machine> Bus<'_, M> {
             long as u16
         };
         let n = self.st.nwords as usize;
+        if n == 0 {
+            // TAS <mem>, CAS, CAS2.
+            self.st.rmw = (w & 0xFFC0 == 0x4AC0 && w & 0x38 != 0 && w != 0x4AFC)
+                || (w & 0xF9C0 == 0x08C0 && w & 0x0600 != 0);
+        }
         if n < self.st.words.len() {
             self.st.words[n] = w;
             self.st.nwords += 1;
@@ -352,7 +362,7 @@ impl<M: Machine> Bus<'_, M> {
         let region = self.m.region(addr);
         let s = self.st.supervisor;
         let offset = addr & 3;
-        if self.st.cacr & cacr::ED != 0 && region.cacheable {
+        if self.st.cacr & cacr::ED != 0 && region.cacheable && !self.st.rmw {
             let la = addr & !3;
             let long = if let Some(v) = self.st.dcache.lookup(la, s) {
                 self.st.dcache_hits += 1;

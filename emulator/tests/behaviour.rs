@@ -372,3 +372,20 @@ fn burst_fills_load_whole_lines() {
     );
     assert!(burst.icache_hits > single.icache_hits);
 }
+
+#[test]
+fn read_modify_write_cycles_bypass_the_data_cache() {
+    let src = "
+        org     $1000
+start:  move.l  #$0100,d7       ; ED
+        movec   d7,cacr
+        move.l  $2000,d0        ; miss: fills
+        move.l  $2000,d0        ; hit
+        tas     $2000           ; read-modify-write: to the bus
+        move.l  #0,$FFFF0010
+";
+    let (_, e, exit) = run(src);
+    assert_eq!(exit, Exit::MachineStop);
+    let c = e.counters();
+    assert_eq!((c.dcache_hits, c.dcache_misses), (1, 1), "{c:?}");
+}
