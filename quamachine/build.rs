@@ -15,6 +15,9 @@ fn main() {
     let list = root.join("images.txt");
     let text = std::fs::read_to_string(&list)
         .unwrap_or_else(|e| fail(&format!("cannot read {}: {e}", list.display())));
+    // The bytes are embedded 8-byte aligned, so an ELF parser can read them in place.
+    let mut statics =
+        String::from("#[repr(C, align(8))]\nstruct Aligned<const N: usize>([u8; N]);\n");
     let mut table = String::from(
         "/// Every embedded image as (name, ELF bytes); the first one is the default.\n\
          pub static IMAGES: &[(&str, &[u8])] = &[\n",
@@ -51,10 +54,14 @@ fn main() {
                 write(&out.join(format!("{name}.elf")), &o.elf);
                 write(&out.join(format!("{name}.lst")), o.listing.as_bytes());
                 write(&out.join(format!("{name}.map")), o.map.as_bytes());
+                let id = format!("IMAGE_{n}");
                 let _ = writeln!(
-                    table,
-                    "    ({name:?}, include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{name}.elf\"))),"
+                    statics,
+                    "static {id}: Aligned<{}> = \
+                     Aligned(*include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{name}.elf\")));",
+                    o.elf.len()
                 );
+                let _ = writeln!(table, "    ({name:?}, &{id}.0),");
             }
             Err(d) => {
                 eprintln!("error: guest image `{name}` does not assemble:\n{d}\n");
@@ -66,7 +73,8 @@ fn main() {
         std::process::exit(1);
     }
     table.push_str("];\n");
-    write(&out.join("images.rs"), table.as_bytes());
+    statics.push_str(&table);
+    write(&out.join("images.rs"), statics.as_bytes());
 }
 
 /// A source path from images.txt, relative to kernel-asm/ (absolute, so messages name

@@ -27,6 +27,9 @@ mod tests {
     fn default_image_is_an_m68k_elf() {
         let b = super::default_image();
         assert!(b.starts_with(b"\x7fELF\x01\x02"), "ELF32 big-endian");
+        for (_, img) in super::IMAGES {
+            assert_eq!(img.as_ptr() as usize % 8, 0, "embedded 8-byte aligned");
+        }
         assert_eq!(&b[18..20], &[0, 4], "EM_68K");
         assert!(super::names().count() >= 1);
         assert!(super::by_name("hello").is_some());
