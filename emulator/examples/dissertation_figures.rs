@@ -85,7 +85,7 @@ put:    move.l  P,a0            ; Figure 3.2
 putend:
 flush:  rts
 P       equ     $2000
-D       equ     0
+D       equ     $100            ; P + D addresses the buffer (nonzero: the (d16,An) form)
 ";
 
 /// A loop whose body is `copies` copies of one instruction, run twice with the I-cache on
