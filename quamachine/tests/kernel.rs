@@ -232,3 +232,33 @@ fn without_the_icache_clear_the_stale_code_runs() {
     // The new constant is in memory, but the old instructions still run from the cache.
     assert!(text.contains("syntest f(3) after re-fill: 13\n"), "{text}");
 }
+
+/// Median clocks of timing region `id`.
+fn median(outcome: &RunOutcome, id: u16) -> u64 {
+    let r = outcome
+        .regions
+        .get(&id)
+        .unwrap_or_else(|| panic!("no region {id}"));
+    let mut s = r.samples.clone();
+    assert!(!s.is_empty(), "region {id} has no samples");
+    s.sort_unstable();
+    s[(s.len() - 1) / 2]
+}
+
+#[test]
+fn measured_paths_rank_as_the_design_says() {
+    let (outcome, text) = boot("kmeasure");
+    assert_eq!(outcome.exit, RunExit::Halt(0), "{text}");
+    let m = |id| median(&outcome, id);
+    // A trap costs more than a procedure call; the general dispatcher more than a trap;
+    // a cached trap and an inlined stub each cut the general path, both together most.
+    assert!(m(1) < m(2) && m(2) < m(3), "{:?}", (m(1), m(2), m(3)));
+    assert!(m(4) < m(3) && m(5) < m(3) && m(6) < m(4) && m(6) < m(5));
+    // Cold (I-cache cleared) is never faster than warm.
+    for id in 1..=6 {
+        assert!(m(id + 10) >= m(id), "region {id}");
+    }
+    // A context switch with the FP context moved costs more than an integer one.
+    assert!(m(10) > m(9), "fp {} vs integer {}", m(10), m(9));
+    assert!(m(7) > 0 && m(9) > 0);
+}
