@@ -930,7 +930,7 @@ impl<'s> Pass<'s> {
                     .map(|(p, _)| p.trim_start_matches('\\').to_string())
                     .filter(|p| !p.is_empty())
                     .collect();
-                let body = self.collect(lines, i, line, op_col, &["macro"], &["endm"]);
+                let body = self.collect(lines, i, &["macro"], &["endm"]);
                 let Some(body) = body else {
                     self.error(
                         line,
@@ -1081,8 +1081,6 @@ impl<'s> Pass<'s> {
         &mut self,
         lines: &[Line],
         i: &mut usize,
-        _line: &Line,
-        _col: usize,
         openers: &[&str],
         closers: &[&str],
     ) -> Option<Vec<Line>> {
@@ -1153,9 +1151,7 @@ impl<'s> Pass<'s> {
             .collect();
         self.narg.push(args.len() as i64);
         self.macro_depth += 1;
-        let saved_scope_len = self.scope.len();
         let flow = self.block(&body);
-        let _ = saved_scope_len;
         self.macro_depth -= 1;
         self.narg.pop();
         match flow {
@@ -1347,7 +1343,7 @@ impl<'s> Pass<'s> {
             }
             "rept" => {
                 let n = self.eval_known(line, ops, ops_col);
-                let Some(body) = self.collect(lines, i, line, op_col, &["rept"], &["endr"]) else {
+                let Some(body) = self.collect(lines, i, &["rept"], &["endr"]) else {
                     self.error(line, op_col, "unterminated `rept` (missing endr)");
                     return Flow::Normal;
                 };
