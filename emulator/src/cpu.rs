@@ -252,6 +252,12 @@ impl Emulator {
             if machine.boundary(&self.counters) == Control::Stop {
                 return Exit::MachineStop;
             }
+            if self.cpu.stopped != 0 && self.cpu.is_halted() {
+                // A halted CPU stays dead: no interrupt wakes it.
+                let e = Exit::DoubleFault { pc: self.cpu.ppc };
+                self.dead = Some(e);
+                return e;
+            }
             self.cpu.fpu_present = machine.fpu_enabled();
             let level = machine.interrupt_level().min(7);
             let nmi = level == 7;
@@ -265,11 +271,6 @@ impl Emulator {
                 continue;
             }
             if self.cpu.stopped != 0 {
-                if self.cpu.is_halted() {
-                    let e = Exit::DoubleFault { pc: self.cpu.ppc };
-                    self.dead = Some(e);
-                    return e;
-                }
                 // STOP: time passes until a device has something to say.
                 let next = machine
                     .next_event()
@@ -470,6 +471,11 @@ impl Emulator {
 
         if let Some(t) = self.tracer.as_mut() {
             t.instruction(pc, opcode, clocks as u32);
+        }
+        if self.cpu.stopped != 0 && self.cpu.is_halted() {
+            let e = Exit::DoubleFault { pc };
+            self.dead = Some(e);
+            return Some(e);
         }
         if let Some(v) = exception {
             self.counters.exceptions += 1;

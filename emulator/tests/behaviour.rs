@@ -292,7 +292,9 @@ fn a_bus_error_while_stacking_a_bus_error_is_a_double_fault() {
     let (mut m, entry) = machine("        org $1000\nstart:  move.l $01000000,d0\n        nop\n");
     let mut e = Emulator::new(Config::default());
     e.reset(&mut m, entry, 0x0200_0000);
+    m.timer_period = 50; // an interrupt pending afterwards must not revive the CPU
     assert_eq!(e.run(&mut m, 100_000), Exit::DoubleFault { pc: 0x1000 });
+    assert_eq!(e.run(&mut m, 200_000), Exit::DoubleFault { pc: 0x1000 });
 }
 
 #[test]
