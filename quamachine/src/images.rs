@@ -1,8 +1,6 @@
 //! The guest images embedded at build time: `build.rs` assembles every program listed in
 //! `kernel-asm/images.txt` and this module serves their ELF bytes. The first listed image
 //! is the default that `quamachine run` boots when given no image.
-// Used by `cmd_run` through `default_image()`; `by_name`/`names` serve later subcommands.
-#![allow(dead_code)]
 
 include!(concat!(env!("OUT_DIR"), "/images.rs"));
 
@@ -12,11 +10,13 @@ pub fn default_image() -> &'static [u8] {
 }
 
 /// An embedded image by name (`hello`, …).
+#[allow(dead_code)] // for subcommands that pick an embedded image by name
 pub fn by_name(name: &str) -> Option<&'static [u8]> {
     IMAGES.iter().find(|(n, _)| *n == name).map(|(_, b)| *b)
 }
 
 /// The names of every embedded image, the default first.
+#[allow(dead_code)] // ditto
 pub fn names() -> impl Iterator<Item = &'static str> {
     IMAGES.iter().map(|(n, _)| *n)
 }
