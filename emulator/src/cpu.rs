@@ -270,7 +270,7 @@ impl Emulator {
                 }
                 continue;
             }
-            if self.cpu.stopped != 0 {
+            if self.cpu.stopped != 0 && self.cpu.s_flag != 0 {
                 // STOP: time passes until a device has something to say.
                 let next = machine
                     .next_event()
@@ -282,6 +282,8 @@ impl Emulator {
                 self.prev_write = 0;
                 continue;
             }
+            // (A STOP that loaded a user-mode SR wakes with a privilege violation: the
+            // core's step does that.)
             if let Some(e) = self.step_one(machine) {
                 return e;
             }
