@@ -71,6 +71,9 @@ Exit codes:
 pub struct RunArgs {
     /// The image to run (ELF32 m68k, or raw with --load-addr); the embedded default if none.
     pub image: Option<PathBuf>,
+    /// Run the embedded image of this name (see kernel-asm/images.txt) instead of a file.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["image", "load_addr"])]
+    pub embedded: Option<String>,
     /// CPU clock in MHz (1 to 50); sets µs figures and real-time factors.
     #[arg(long, value_name = "F", default_value = "25", value_parser = parse_mhz)]
     pub clock_mhz: f64,
@@ -122,10 +125,18 @@ pub fn main(args: RunArgs) -> ExitCode {
         load_addr: args.load_addr,
         entry: args.entry,
     };
-    let image = match &args.image {
-        Some(path) => loader::load_file(path, options, map).map_err(|e| e.to_string()),
-        None if args.load_addr.is_some() => Err("--load-addr needs an IMAGE file".into()),
-        None => default_image(map, options),
+    let image = match (&args.image, &args.embedded) {
+        (Some(path), _) => loader::load_file(path, options, map).map_err(|e| e.to_string()),
+        (None, Some(name)) => match crate::embedded_image(name) {
+            Some(bytes) => loader::load_bytes(bytes, &format!("<embedded {name}>"), options, map)
+                .map_err(|e| e.to_string()),
+            None => Err(format!(
+                "no embedded image `{name}`; this build has: {}",
+                crate::embedded_names().join(", ")
+            )),
+        },
+        (None, None) if args.load_addr.is_some() => Err("--load-addr needs an IMAGE file".into()),
+        (None, None) => default_image(map, options),
     };
     let image = match image {
         Ok(i) => i,
@@ -149,7 +160,7 @@ pub fn main(args: RunArgs) -> ExitCode {
         Box::new(std::io::stdout()),
     );
     let outcome = session.run();
-    let image_name = if args.image.is_some() {
+    let image_name = if args.image.is_some() || args.embedded.is_some() {
         image.name.clone()
     } else {
         "<default>".into()

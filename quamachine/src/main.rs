@@ -15,6 +15,16 @@ fn default_image_bytes() -> Option<&'static [u8]> {
     Some(images::default_image()).filter(|b| !b.is_empty())
 }
 
+/// An embedded image by name (`kernel-asm/images.txt`).
+fn embedded_image(name: &str) -> Option<&'static [u8]> {
+    images::by_name(name)
+}
+
+/// The names of the embedded images, the default first.
+fn embedded_names() -> Vec<&'static str> {
+    images::names().collect()
+}
+
 /// The emulated Quamachine: an MC68030/68882 board that runs a Synthesis-style kernel and
 /// reports what every instruction stream costs, to the clock.
 #[derive(Parser)]

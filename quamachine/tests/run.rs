@@ -224,3 +224,18 @@ fn default_image_runs() {
     assert_ne!(r.code, i32::from(exit_code::LOAD_ERROR), "{}", r.stderr);
     assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
 }
+
+#[test]
+fn embedded_images_by_name() {
+    let r = quamachine(&["run", "--quiet", "--embedded", "hello"], b"");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("Hello"), "{}", r.stdout);
+    let r = quamachine(&["run", "--embedded", "no-such-image"], b"");
+    assert_eq!(r.code, i32::from(exit_code::LOAD_ERROR));
+    assert!(
+        r.stderr.contains("no embedded image `no-such-image`"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("hello"), "lists the names: {}", r.stderr);
+}
