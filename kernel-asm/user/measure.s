@@ -7,20 +7,27 @@
 *   5 cached trap                       15
 *   6 cached trap and inlined           16
 *   7 yield: user to user, synchronous switch (trap, save, ring, sw_in, rte)
-*   9 timer switch, integer: from the old thread's last instruction to the new one's
-*     first, interrupt included
-*  10 timer switch with lazy FP: the same, plus the F-line trap that moves the context
+*   9 timer switch, integer, same address space (sw_in): from the old thread's last
+*     instruction to the new one's first, interrupt included
+*   8 the same, changing address space (sw_in_mmu)
+*  17 timer switch with lazy FP, same address space: as 9, plus the F-line trap that
+*     moves the FP context
+*  10 the same, changing address space
 * The device page is reachable from user mode (probes only: the console is trap 1).
 
 N               equ     10
 
 user_threads:   dc.l    meter,USERBASE,n_meter
                 dc.l    ping,USERBASE+USERSIZE,n_ping
-                dc.l    pong,USERBASE+2*USERSIZE,n_pong
+                dc.l    pong,USERBASE+USERSIZE,n_pong
                 dc.l    y1,USERBASE+3*USERSIZE,n_y1
                 dc.l    y2,USERBASE+4*USERSIZE,n_y2
                 dc.l    f1,USERBASE+5*USERSIZE,n_f1
                 dc.l    f2,USERBASE+6*USERSIZE,n_f2
+                dc.l    ping2,USERBASE+7*USERSIZE,n_ping
+                dc.l    pong2,USERBASE+8*USERSIZE,n_pong
+                dc.l    f3,USERBASE+9*USERSIZE,n_f1
+                dc.l    f4,USERBASE+9*USERSIZE,n_f2
                 dc.l    0
 n_meter:        dc.b    "meter",0
 n_ping:         dc.b    "ping",0
@@ -84,18 +91,23 @@ inline:         movea.l (sp),a0                 ; as in calls.s: patch the call 
 done:           dc.b    "meter: done",10,0
                 even
 
-* ping/pong: region 9 opens in ping's loop and closes in pong's, so a sample is a
+* ping/pong: region ID opens in ping's loop and closes in pong's, so a sample is a
 * timer switch from ping to pong.
-                org     USERBASE+USERSIZE
-ping:           move.w  #30000,d7
-.l:             move.l  #9,PROBE_START
-                dbra    d7,.l
+pingpong        macro
+ping\2:         move.w  #30000,d7
+l1\@:           move.l  #\1,PROBE_START
+                dbra    d7,l1\@
                 jsr     u_exit
-                org     USERBASE+2*USERSIZE
-pong:           move.w  #30000,d7
-.l:             move.l  #9,PROBE_STOP
-                dbra    d7,.l
+                org     \3
+pong\2:         move.w  #30000,d7
+l2\@:           move.l  #\1,PROBE_STOP
+                dbra    d7,l2\@
                 jsr     u_exit
+                endm
+                org     USERBASE+USERSIZE       ; one address space
+                pingpong 9,,USERBASE+USERSIZE+$100
+                org     USERBASE+7*USERSIZE     ; two
+                pingpong 8,2,USERBASE+8*USERSIZE
 
 * y1/y2: region 7 from y1's yield to y2's return from its own yield.
                 org     USERBASE+3*USERSIZE
@@ -113,17 +125,17 @@ y2:             moveq   #N*2,d7
 
 * f1/f2: like ping/pong, but both use the FPU, so f2's first FP instruction after the
 * switch takes the F-line trap that saves f1's context and restores f2's.
-                org     USERBASE+5*USERSIZE
-f1:             fmove.l #1,fp1
+fpair           macro
+f\2:            fmove.l #1,fp1
                 move.w  #6000,d7
-.l:             fadd.x  fp1,fp0
-                move.l  #10,PROBE_START
-                dbra    d7,.l
+l1\@:           fadd.x  fp1,fp0
+                move.l  #\1,PROBE_START
+                dbra    d7,l1\@
                 jsr     u_exit
-                org     USERBASE+6*USERSIZE
-f2:             fmove.l #2,fp1
+                org     \4
+f\3:            fmove.l #2,fp1
                 move.w  #3000,d7
-.l:             fadd.x  fp1,fp0
+l2\@:           fadd.x  fp1,fp0
                 fadd.x  fp1,fp0
                 fadd.x  fp1,fp0
                 fadd.x  fp1,fp0
@@ -131,6 +143,11 @@ f2:             fmove.l #2,fp1
                 fadd.x  fp1,fp0
                 fadd.x  fp1,fp0
                 fadd.x  fp1,fp0
-                move.l  #10,PROBE_STOP
-                dbra    d7,.l
+                move.l  #\1,PROBE_STOP
+                dbra    d7,l2\@
                 jsr     u_exit
+                endm
+                org     USERBASE+5*USERSIZE     ; two address spaces
+                fpair   10,1,2,USERBASE+6*USERSIZE
+                org     USERBASE+9*USERSIZE     ; one
+                fpair   17,3,4,USERBASE+9*USERSIZE+$100

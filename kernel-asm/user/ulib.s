@@ -53,11 +53,12 @@ u_mkbuf:        moveq   #K_MKBUF,d2
 u_call:         trap    #15
                 rts
 
-* u_line: a0 = prefix (NUL-terminated), d0 = number (signed): writes "prefix number\n"
+* u_line: a0 = prefix (NUL-terminated, at most 100 bytes), d0 = number (signed): writes
+* "prefix number\n"
 * in one K_WRITE, so the line is never split by another thread's output. The text is
 * built on the user stack (inside the caller's region: the pointer check passes).
 u_line:         movem.l d3/a3,-(sp)
-                lea     -64(sp),sp
+                lea     -128(sp),sp
                 movea.l sp,a1
 .pre:           move.b  (a0)+,(a1)+
                 bne.s   .pre
@@ -66,7 +67,7 @@ u_line:         movem.l d3/a3,-(sp)
                 bpl.s   .pos
                 move.b  #'-',(a1)+
                 neg.l   d3
-.pos:           lea     48(sp),a3               ; digits backwards from here
+.pos:           lea     124(sp),a3              ; digits backwards from here
                 movea.l a3,a0
 .dig:           move.l  d3,d0
                 divul.l #10,d1:d0
@@ -83,7 +84,7 @@ u_line:         movem.l d3/a3,-(sp)
                 movea.l sp,a0
                 sub.l   a0,d1
                 bsr     u_write
-                lea     64(sp),sp
+                lea     128(sp),sp
                 movem.l (sp)+,d3/a3
                 rts
 

@@ -260,5 +260,44 @@ fn measured_paths_rank_as_the_design_says() {
     }
     // A context switch with the FP context moved costs more than an integer one.
     assert!(m(10) > m(9), "fp {} vs integer {}", m(10), m(9));
-    assert!(m(7) > 0 && m(9) > 0);
+    assert!(m(17) > m(9), "fp {} vs integer {}", m(17), m(9));
+    // Changing address space (sw_in_mmu loads CRP) costs more than staying (sw_in).
+    assert!(m(8) > m(9), "mmu {} vs same space {}", m(8), m(9));
+    assert!(m(7) > 0);
+}
+
+#[test]
+fn misbehaving_user_threads_are_stopped_and_the_rest_finish() {
+    let text = boot_ok("kprotect");
+    // Bus errors (vector 2) from the MMU: kernel memory is in no user address space,
+    // other programs' regions neither, and the stub library is write-protected.
+    for (tid, name, vector) in [
+        (1, "reader", 2),
+        (2, "kptwriter", 2),
+        (3, "jumper", 2),
+        (4, "snoop", 2),
+        (5, "ulibwriter", 2),
+        (6, "privileged", 8),
+    ] {
+        assert!(
+            text.contains(&format!(
+                "kernel: killed thread {tid} {name}: vector {vector} at $"
+            )),
+            "{name} not stopped:\n{text}"
+        );
+    }
+    assert!(text.contains("threads killed 6\n"), "{text}");
+    // A bad pointer to a kernel call is refused, not fatal.
+    assert!(
+        text.contains("badpointer: write of a kernel address returned -1\n"),
+        "{text}"
+    );
+    for g in ["good1", "good2"] {
+        for i in 1..=3 {
+            assert!(
+                text.contains(&format!("{g}: line {i}\n")),
+                "{g} {i}:\n{text}"
+            );
+        }
+    }
 }
