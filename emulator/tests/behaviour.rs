@@ -147,6 +147,11 @@ start:  lea     $3000,a0
         move.l  a1,d3
         lea     $3200,a2
         dc.w    $F312           ; fsave (a2)
+        lea     $3000-4,a3
+        dc.w    $F353           ; frestore (a3): the NULL frame saved first
+        lea     $3400,a4
+        dc.w    $F324           ; fsave -(a4): NULL again
+        move.l  a4,d4
         move.l  #0,$FFFF0010
 ";
     let (m, e, exit) = run(src);
@@ -161,6 +166,36 @@ start:  lea     $3000,a0
         "FRESTORE takes back the 60 bytes FSAVE wrote"
     );
     assert_eq!(m.word(0x3200), 0x1F38);
+    assert_eq!(
+        r.d[4],
+        0x3400 - 4,
+        "after FRESTORE of a NULL frame, FSAVE writes NULL"
+    );
+}
+
+#[test]
+fn overlap_mode_is_never_slower_than_table_mode() {
+    let src = "
+        org     $1000
+start:  lea     $2000,a0
+        lea     $3000,a1
+        moveq   #50,d1
+loop:   move.l  (a0)+,d0
+        add.l   d0,d2
+        move.l  d2,(a1)+
+        lsl.l   #1,d2
+        dbra    d1,loop
+        move.l  #0,$FFFF0010
+";
+    let mut clocks = Vec::new();
+    for mode in [TimingMode::Table, TimingMode::Overlap] {
+        let (mut m, entry) = machine(src);
+        let mut e = Emulator::new(Config { timing: mode });
+        e.reset(&mut m, entry, 0x8000);
+        assert_eq!(e.run(&mut m, 1_000_000), Exit::MachineStop);
+        clocks.push(e.counters().clocks);
+    }
+    assert!(clocks[1] < clocks[0], "{clocks:?}");
 }
 
 #[test]
