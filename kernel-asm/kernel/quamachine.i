@@ -63,6 +63,8 @@ TTE_FPSAVES     equ     $470            ; times its FP context was saved
 TTE_FPVALID     equ     $474            ; its FP context is in the TTE
 TTE_TRAPS       equ     $478            ; cached traps in use (bit n = trap n)
 TTE_NAME        equ     $47C
+TTE_SLEEPCHK    equ     $480            ; its sleepchk routine while it sleeps, else 0
+TTE_SLEEPRT     equ     $484            ; that routine's record
 TTE_FPREGS      equ     $490            ; fp0-fp7, 96 bytes
 TTE_FPCTL       equ     $4F0            ; fpcr/fpsr/fpiar
 TTE_FSAVE       equ     $500            ; the 68882's internal state frame
@@ -93,7 +95,8 @@ K_RMFN          equ     14              ; d0 = index: invalidate it
 K_CLOCK         equ     15              ; d0 <- CLOCK_LO
 K_MKBUF         equ     16              ; a0 = buffer (64 KiB aligned), d1 = size -> d0 = put index
 K_SYNTEST       equ     17              ; d0 = A -> d0, d1: a synthesized f(A) before/after a re-fill
-K_NSTATIC       equ     18
+K_SLEEP         equ     18              ; d0 = clocks: leave the CPU at least that long
+K_NSTATIC       equ     19
 KPT_SIZE        equ     64              ; 18..63: synthesized procedures
 KPT_FIRSTDYN    equ     32
 E_BAD           equ     -1              ; the error return

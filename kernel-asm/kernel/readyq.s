@@ -36,21 +36,43 @@ rq_remove:      movea.l TTE_PREV(a3),a0
                 move.l  a0,rq_anchor
 .a:                                             ; prev -> next: falls into rq_link
 
-* rq_link: a0 = TTE. Patch its sw_out's jmp to its next thread: sw_in when both share
-* an address space, sw_in_mmu when not. Trashes d0-d2/a1.
+* rq_link: a0 = TTE. Patch its sw_out's jmp to its next thread's entry: that thread's
+* sleepchk while it sleeps, else its sw_in when both share an address space, its
+* sw_in_mmu when not. A sleeping a0 also gets its sleepchk's "not yet" jmp patched (to
+* the next entry, through sw_in_mmu: the space loaded there is unknown).
+* Trashes d0-d2/a1.
 rq_link:        movea.l TTE_NEXT(a0),a1
+                move.l  TTE_SLEEPCHK(a1),d2
+                bne.s   .set
                 move.l  TTE_SWIN(a1),d2
                 move.l  TTE_AS(a0),d0
                 cmp.l   TTE_AS(a1),d0
-                beq.s   .same
+                beq.s   .set
                 move.l  TTE_SWINM(a1),d2
-.same:          movea.l TTE_SWOUT(a0),a1
+.set:           movea.l TTE_SWOUT(a0),a1
                 lea     sw_out.next(a1),a1
-                move.l  d2,(a1)                 ; the executable link
+                bsr.s   rq_patch
+                move.l  TTE_SLEEPCHK(a0),d0     ; asleep itself?
+                beq.s   .done
+                movea.l d0,a1
+                lea     sleepchk.next(a1),a1
+                movea.l TTE_NEXT(a0),a0         ; (a0 comes back below)
+                move.l  TTE_SLEEPCHK(a0),d2
+                bne.s   .s2
+                move.l  TTE_SWINM(a0),d2
+.s2:            movea.l TTE_PREV(a0),a0
+                bsr.s   rq_patch
+.done:          rts
+
+* rq_patch: a1 = a jmp operand, d2 = its new target. Writes it, clears its I-cache
+* entries. Preserves a0. Trashes d0-d1.
+rq_patch:       move.l  d2,(a1)                 ; the executable link
                 addq.l  #1,nswitch_patch
                 move.l  a0,-(sp)
+                move.l  d2,-(sp)
                 movea.l a1,a0
                 moveq   #4,d1
                 bsr     icache_clear
+                move.l  (sp)+,d2
                 movea.l (sp)+,a0
                 rts

@@ -239,6 +239,8 @@ tmpl_names:     dc.w    sw_out_index
                 dc.l    n_fn_p2
                 dc.w    bufput_index
                 dc.l    n_bufput
+                dc.w    sleepchk_index
+                dc.l    n_sleepchk
                 dc.w    -1
 n_sw_out:       dc.b    "sw_out",0
 n_sw_in:        dc.b    "sw_in",0
@@ -249,6 +251,7 @@ n_fn_b0:        dc.b    "fn_b0 (B=0: A*A)",0
 n_fn_b1:        dc.b    "fn_b1 (B=1: A*A+A+1)",0
 n_fn_p2:        dc.b    "fn_p2 (B=2^k: A*A+(A<<k)+B*B)",0
 n_bufput:       dc.b    "bufput (Figure 3.2)",0
+n_sleepchk:     dc.b    "sleepchk",0
 n_unknown:      dc.b    "?",0
 m_syn1:         dc.b    "synth: ",0
 m_syn_t:        dc.b    " for thread ",0

@@ -1,8 +1,8 @@
 * thread.s: threads. Owns the thread table entries (TTE, layout in quamachine.i), their
 * synthesized context-switch code (sw_out, sw_in, sw_in_mmu: Figure 3.4), each thread's
 * own vector table (VBR is switched; the timer vector is the thread's own sw_out), and
-* the thread operations: create (boot), yield, exit/destroy, suspend, resume. The ring
-* of ready threads itself is readyq.s.
+* the thread operations: create (boot), yield, exit/destroy, suspend, resume, and sleep
+* (a synthesized sleepchk hooked into the ring). The ring itself is readyq.s.
 *
 * An asynchronous switch (the timer) saves every integer register: it cannot know what
 * is live. A synchronous one (a thread that yields, blocks or suspends itself inside a
@@ -176,10 +176,9 @@ thread_exit:    move.l  #TS_DEAD,TTE_STATE(a3)
 .fp:            bsr     release_traps
                 subq.l  #1,nready
                 beq     all_done
-                movea.l TTE_NEXT(a3),a4
                 bsr     rq_remove
-                move.l  TTE_AS(a3),d0
-                movea.l a4,a0                   ; (falls into enter_thread)
+                movea.l TTE_SWOUT(a3),a1        ; on through its own jmp: the next
+                jmp     sw_out.next-2(a1)       ; entry (a sleeper's sleepchk included)
 
 * enter_thread: a0 = TTE, d0 = the address space now loaded. Run it through its sw_in,
 * or its sw_in_mmu when the space differs. Nothing of the old thread is saved.
@@ -306,3 +305,67 @@ m_st1:          dc.b    "kernel: thread ",0
 m_st2:          dc.b    ": F-line traps ",0
 m_st3:          dc.b    ", FP saves ",0
                 even
+
+* ---- sleep: an executable wake-up check in the ring ----
+
+* sleepchk: while a thread sleeps, its predecessor's jmp leads here instead of to its
+* sw_in. Registers are free (the switch path saved what it needed). Not yet time: on
+* to the next entry; when every thread sleeps, the sleepchks form the idle loop.
+* Holes: wake, tte, next.
+                template sleepchk
+                move.l  CLOCK_HI,d0
+                move.l  CLOCK_LO,d0
+                sub.l   #@wake,d0               ; signed distance: wraps safely
+                bmi.s   .notyet
+                movea.l #@tte,a0
+                jmp     wake_sleeper
+.notyet:        jmp     @next
+                endt
+
+* K_SLEEP: d0 = clocks. The caller stays in the ring (as data) but its predecessor's jmp
+* now leads to a synthesized sleepchk; then the caller switches out synchronously.
+k_sleep:        ori.w   #$0700,sr
+                move.l  CLOCK_HI,d1
+                move.l  CLOCK_LO,d1
+                add.l   d0,d1                   ; wake time
+                movea.l current,a0
+                tst.l   TTE_SLEEPCHK(a0)
+                bne.s   .bad
+                movem.l d3/a3,-(sp)
+                movea.l a0,a3
+                lea     -12(sp),sp              ; holes: wake, tte, next
+                move.l  d1,(sp)
+                move.l  a3,4(sp)
+                move.l  #k_invalid,8(sp)        ; (rq_link sets it)
+                moveq   #sleepchk_index,d0
+                movea.l sp,a0
+                suba.l  a1,a1
+                bsr     syn_make
+                lea     12(sp),sp
+                move.l  TTE_ID(a3),RT_OWNER(a1)
+                move.l  a1,TTE_SLEEPRT(a3)
+                move.l  a0,TTE_SLEEPCHK(a3)
+                movea.l TTE_PREV(a3),a0         ; the predecessor now checks first
+                bsr     rq_link
+                movea.l a3,a0                   ; and sleepchk's own way on
+                bsr     rq_link
+                movea.l a3,a0
+                movem.l (sp)+,d3/a3
+                addq.l  #4,sp                   ; resume straight to the user
+                bsr     save_sync
+                movea.l TTE_SWOUT(a0),a1
+                jmp     sw_out.next-2(a1)
+.bad:           moveq   #E_BAD,d0
+                rts
+
+* wake_sleeper: a0 = the sleeper's TTE (from its sleepchk, interrupts masked, on the
+* previous thread's kernel stack, nothing to keep). Unhook the sleepchk, free it, run
+* the sleeper.
+wake_sleeper:   movea.l a0,a3
+                clr.l   TTE_SLEEPCHK(a3)
+                movea.l TTE_SLEEPRT(a3),a1
+                bsr     syn_release
+                movea.l TTE_PREV(a3),a0
+                bsr     rq_link
+                movea.l TTE_SWINM(a3),a0
+                jmp     (a0)

@@ -49,6 +49,9 @@ u_clock:        moveq   #K_CLOCK,d2
 u_mkbuf:        moveq   #K_MKBUF,d2
                 trap    #15
                 rts
+u_ksleep:       moveq   #K_SLEEP,d2
+                trap    #15
+                rts
 * u_call: d2 = any KPT index (a synthesized procedure's, say).
 u_call:         trap    #15
                 rts

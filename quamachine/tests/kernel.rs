@@ -301,3 +301,26 @@ fn misbehaving_user_threads_are_stopped_and_the_rest_finish() {
         }
     }
 }
+
+#[test]
+fn sleep_hooks_a_wakeup_check_into_the_ring() {
+    let text = boot_ok("ksleep");
+    assert_eq!(
+        lines_with(&text, "napper: slept long enough: 1").len(),
+        3,
+        "{text}"
+    );
+    assert_eq!(lines_with(&text, "napper: K_SLEEP returned 0").len(), 3);
+    assert_eq!(lines_with(&text, "worker: step ").len(), 5);
+    // The worker ran while napper slept.
+    let first_nap = text.find("napper: slept").unwrap();
+    assert!(text.find("worker: step 2").unwrap() < first_nap, "{text}");
+    // Everyone else was gone: the sleepchk routines were the idle loop until it woke.
+    let last = text
+        .find("last: woke after the others: 1")
+        .expect("last woke");
+    assert!(
+        text.rfind("napper: K_SLEEP").unwrap() < last && text.rfind("worker: step").unwrap() < last
+    );
+    assert!(text.contains("synth: sleepchk for thread 2"), "{text}");
+}
