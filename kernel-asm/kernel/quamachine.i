@@ -96,7 +96,8 @@ K_CLOCK         equ     15              ; d0 <- CLOCK_LO
 K_MKBUF         equ     16              ; a0 = buffer (64 KiB aligned), d1 = size -> d0 = put index
 K_SYNTEST       equ     17              ; d0 = A -> d0, d1: a synthesized f(A) before/after a re-fill
 K_SLEEP         equ     18              ; d0 = clocks: leave the CPU at least that long
-K_NSTATIC       equ     19
+K_CREATE        equ     19              ; a0 = entry in the caller's region -> d0 = new thread id
+K_NSTATIC       equ     20
 KPT_SIZE        equ     64              ; 18..63: synthesized procedures
 KPT_FIRSTDYN    equ     32
 E_BAD           equ     -1              ; the error return

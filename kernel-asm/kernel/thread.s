@@ -1,8 +1,9 @@
 * thread.s: threads. Owns the thread table entries (TTE, layout in quamachine.i), their
 * synthesized context-switch code (sw_out, sw_in, sw_in_mmu: Figure 3.4), each thread's
 * own vector table (VBR is switched; the timer vector is the thread's own sw_out), and
-* the thread operations: create (boot), yield, exit/destroy, suspend, resume, and sleep
-* (a synthesized sleepchk hooked into the ring). The ring itself is readyq.s.
+* the thread operations: create (boot, K_CREATE), yield, exit/destroy, suspend,
+* resume, and sleep (a synthesized sleepchk hooked into the ring). The ring itself is
+* readyq.s.
 *
 * An asynchronous switch (the timer) saves every integer register: it cannot know what
 * is live. A synchronous one (a thread that yields, blocks or suspends itself inside a
@@ -64,6 +65,28 @@ threads_boot:   lea     user_threads,a5
 .done:          move.l  rq_anchor,current       ; the first thread created runs first
                 movea.l current,a0
                 move.l  TTE_NEXT(a0),current
+                rts
+
+* K_CREATE: a0 = entry, inside the caller's region. A new thread in the caller's address
+* space (its stack 4 KiB below the last one there), with its own synthesized switch code,
+* joins the ring right after the caller. d0 <- its id, or -1.
+k_create:       ori.w   #$0700,sr
+                moveq   #2,d1
+                bsr     check_ptr
+                bne.s   .bad
+                cmpi.l  #MAXTHREADS,nthreads
+                bhs.s   .bad
+                movem.l d3-d7/a3-a4,-(sp)
+                movea.l current,a3
+                move.l  a3,rq_anchor
+                movea.l TTE_UBASE(a3),a1
+                move.l  TTE_USIZE(a3),d1
+                movea.l TTE_NAME(a3),a2
+                bsr     thread_create
+                move.l  TTE_ID(a3),d0
+                movem.l (sp)+,d3-d7/a3-a4
+                rts
+.bad:           moveq   #E_BAD,d0
                 rts
 
 * thread_create: a0 = entry, a1 = user region base, d1 = its size, a2 = name.

@@ -35,7 +35,7 @@ kpt_init:       lea     kpt,a0
 
 kpt_static:     dc.l    k_null,k_putc,k_getc,k_write,k_yield,k_exit,k_suspend
                 dc.l    k_resume,k_cache,k_flush,k_putdec,k_getid,k_fpstat
-                dc.l    k_mkfn,k_rmfn,k_clock,k_mkbuf,k_syntest,k_sleep
+                dc.l    k_mkfn,k_rmfn,k_clock,k_mkbuf,k_syntest,k_sleep,k_create
 
 k_null:         moveq   #0,d0
                 rts

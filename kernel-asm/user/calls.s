@@ -120,9 +120,16 @@ site2:          say     "cached+inlined f(3): "
                 say     "syntest f(3) before re-fill: "
                 move.l  d5,d0
                 say     "syntest f(3) after re-fill: "
+                lea     child(pc),a0            ; a thread in this address space
+                jsr     u_create
+                say     "created child: "
                 moveq   #1,d0
                 jsr     u_resume
                 say     "resume other: "
+                jsr     u_exit
+
+child:          jsr     u_getid
+                say     "child: running in the caller's space, id "
                 jsr     u_exit
 
 * tryfn: d0 = B: synthesize f, print f(3), invalidate.

@@ -49,6 +49,9 @@ u_clock:        moveq   #K_CLOCK,d2
 u_mkbuf:        moveq   #K_MKBUF,d2
                 trap    #15
                 rts
+u_create:       moveq   #K_CREATE,d2
+                trap    #15
+                rts
 u_ksleep:       moveq   #K_SLEEP,d2
                 trap    #15
                 rts

@@ -179,6 +179,13 @@ fn kernel_calls_agree_every_way_and_bad_ones_get_the_error() {
             .map(|p| at + p + 1)
             .unwrap_or_else(|| panic!("missing (in order) `{w}`:\n{text}"));
     }
+    // A thread created at run time in the caller's address space ran (id 2).
+    assert!(
+        text.contains("created child: 2\n")
+            && text.contains("child: running in the caller's space, id 2\n")
+            && text.contains("synth: sw_in for thread 2"),
+        "{text}"
+    );
     // The suspended thread ran only after it was resumed.
     let resumed = got
         .iter()
