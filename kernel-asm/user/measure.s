@@ -69,6 +69,10 @@ meter:          moveq   #K_NULL,d0              ; cache the null call on a trap
                 lea     done(pc),a0
                 jsr     u_puts
                 jsr     u_exit
+* The stubs sit at I-cache line index 8: the ctrap stub is the first routine in code
+* memory ($40000, index 0), and a stub on the same index would evict it on every call
+* (the 68030's caches are direct-mapped): the kind of layout care section 3.4.3 means.
+                org     USERBASE+$E80
 nullproc:       rts
 g_null:         moveq   #K_NULL,d2
                 trap    #15
