@@ -4,7 +4,7 @@
 //!
 //! Owns: what reaches the bus and what the caches absorb. Does not own instruction timing
 //! (see `timing`), only the per-instruction bus statistics the timing model consumes.
-use crate::{AccessSize, Machine};
+use crate::{AccessSize, Counters, Machine};
 use m68k::AddressBus;
 use m68k::core::memory::{BusFault, BusFaultKind};
 
@@ -148,9 +148,6 @@ pub(crate) struct BusState {
     pub trailing_write: u32,
     /// Wait-state clocks of this instruction's instruction-stream fetches.
     pub fetch_waits: u32,
-    /// The instruction is TAS, CAS or CAS2: its operand reads are read-modify-write
-    /// cycles, which always go to the bus (MC68030 UM §7.6), never served by the cache.
-    pub rmw: bool,
     // ---- across instructions ----
     /// The long word most recently fetched from the bus for the instruction stream (the
     /// prefetch pipe when the cache does not hold it).
@@ -160,11 +157,9 @@ pub(crate) struct BusState {
     /// Whether the pipe's long word came from the instruction cache.
     prefetch_cached: bool,
     // ---- counters ----
-    pub total_bus_cycles: u64,
-    pub icache_hits: u64,
-    pub icache_misses: u64,
-    pub dcache_hits: u64,
-    pub dcache_misses: u64,
+    /// All the run's counters, kept here so the bus counts in place and the board's
+    /// boundary reads them without a copy.
+    pub counters: Counters,
 }
 
 impl BusState {
@@ -184,16 +179,11 @@ impl BusState {
             stray_done: false,
             trailing_write: 0,
             fetch_waits: 0,
-            rmw: false,
             prefetch_addr: 0,
             prefetch_data: 0,
             prefetch_valid: false,
             prefetch_cached: false,
-            total_bus_cycles: 0,
-            icache_hits: 0,
-            icache_misses: 0,
-            dcache_hits: 0,
-            dcache_misses: 0,
+            counters: Counters::default(),
         }
     }
 
@@ -209,8 +199,18 @@ impl BusState {
         self.stray_done = false;
         self.trailing_write = 0;
         self.fetch_waits = 0;
-        self.rmw = false;
         self.supervisor = supervisor;
+    }
+
+    /// The instruction is TAS, CAS or CAS2: its operand reads are read-modify-write
+    /// cycles, which always go to the bus (MC68030 UM §7.6), never served by the cache.
+    /// (Decided here, on a cacheable read, rather than on every opcode fetch.)
+    #[inline(always)]
+    fn rmw(&self) -> bool {
+        let w = self.words[0];
+        self.nwords > 0
+            && ((w & 0xFFC0 == 0x4AC0 && w & 0x38 != 0 && w != 0x4AFC)
+                || (w & 0xF9C0 == 0x08C0 && w & 0x0600 != 0))
     }
 
     /// Apply a CACR write and its clear strobes (MC68030 UM §6.3.1).
@@ -259,7 +259,7 @@ impl<M: Machine> Bus<'_, M> {
     fn bill(&mut self, wait_states: u32) {
         self.st.trailing_write = 0;
         self.st.bus_cycles += 1;
-        self.st.total_bus_cycles += 1;
+        self.st.counters.bus_cycles += 1;
         self.st.extra_clocks += wait_states as i32;
     }
 
@@ -278,7 +278,7 @@ impl<M: Machine> Bus<'_, M> {
                 break;
             };
             self.st.bus_cycles += 1;
-            self.st.total_bus_cycles += 1;
+            self.st.counters.bus_cycles += 1;
             // Each burst transfer after the first: one clock plus the wait states.
             self.st.extra_clocks += 1 + wait_states as i32;
             if data_cache {
@@ -300,7 +300,7 @@ impl<M: Machine> Bus<'_, M> {
         let s = self.st.supervisor;
         let enabled = self.st.cacr & cacr::EI != 0;
         if enabled && let Some(v) = self.st.icache.lookup(la, s) {
-            self.st.icache_hits += 1;
+            self.st.counters.icache_hits += 1;
             self.st.prefetch_addr = la;
             self.st.prefetch_data = v;
             self.st.prefetch_valid = true;
@@ -320,7 +320,7 @@ impl<M: Machine> Bus<'_, M> {
         self.bill(region.wait_states);
         self.st.fetch_waits += region.wait_states;
         if enabled && region.cacheable {
-            self.st.icache_misses += 1;
+            self.st.counters.icache_misses += 1;
             if self.st.cacr & cacr::FI == 0 {
                 self.st.icache.fill(la, s, v);
                 if self.st.cacr & cacr::IBE != 0 {
@@ -344,11 +344,6 @@ impl<M: Machine> Bus<'_, M> {
             long as u16
         };
         let n = self.st.nwords as usize;
-        if n == 0 {
-            // TAS <mem>, CAS, CAS2.
-            self.st.rmw = (w & 0xFFC0 == 0x4AC0 && w & 0x38 != 0 && w != 0x4AFC)
-                || (w & 0xF9C0 == 0x08C0 && w & 0x0600 != 0);
-        }
         if n < self.st.words.len() {
             self.st.words[n] = w;
             self.st.nwords += 1;
@@ -362,13 +357,13 @@ impl<M: Machine> Bus<'_, M> {
         let region = self.m.region(addr);
         let s = self.st.supervisor;
         let offset = addr & 3;
-        if self.st.cacr & cacr::ED != 0 && region.cacheable && !self.st.rmw {
+        if self.st.cacr & cacr::ED != 0 && region.cacheable && !self.st.rmw() {
             let la = addr & !3;
             let long = if let Some(v) = self.st.dcache.lookup(la, s) {
-                self.st.dcache_hits += 1;
+                self.st.counters.dcache_hits += 1;
                 v
             } else {
-                self.st.dcache_misses += 1;
+                self.st.counters.dcache_misses += 1;
                 let v = self.m.read(la, AccessSize::Long).map_err(|e| {
                     self.st.fault = Some((e.address, false));
                     fault(e.address)
