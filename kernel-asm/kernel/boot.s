@@ -29,6 +29,9 @@ start:          move.w  #SR_KERNEL,sr
                 bsr     syn_init
                 bsr     mmu_init
                 bsr     threads_boot            ; TTEs, their synthesized switch code, the ring
+                ifd     KBENCH_HOOK             ; the benchmark image (kernel/kbenchhook.s)
+                bsr     kbench_boot
+                endif
                 bsr     syn_report
                 lea     go_msg(pc),a0
                 bsr     kputs
