@@ -14,4 +14,12 @@ pub trait Tracer {
     /// A kernel entry: a TRAP #n instruction, with the registers as they stood when it ran
     /// (before exception processing changed SR, PC and A7).
     fn kernel_entry(&mut self, _trap: u8, _registers: &Registers) {}
+    /// A kernel entry with the clock at the start of the TRAP instruction. The emulator
+    /// calls this one; by default it forwards to [`Tracer::kernel_entry`].
+    fn kernel_entry_at(&mut self, trap: u8, registers: &Registers, _clock: u64) {
+        self.kernel_entry(trap, registers);
+    }
+    /// The CPU went from supervisor to user mode (an RTE, a write to SR): the registers
+    /// after the instruction that did it, and the clock at which user code resumes.
+    fn user_return(&mut self, _registers: &Registers, _clock: u64) {}
 }

@@ -6,6 +6,7 @@ use quamachine::board::map::{MAX_RAM_MIB, MemoryMap};
 use quamachine::loader::{self, Image, LoadOptions};
 use quamachine::report::{self, ReportConfig, exit_code};
 use quamachine::session::{RunConfig, RunExit, Session};
+use quamachine::syscall_trace::{SyscallTraceArgs, SyscallTracer};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -101,6 +102,8 @@ pub struct RunArgs {
     /// Start at this address instead of the ELF entry point (raw: the load address).
     #[arg(long, value_name = "ADDR", value_parser = parse_address)]
     pub entry: Option<u32>,
+    #[command(flatten)]
+    pub trace: SyscallTraceArgs,
 }
 
 fn default_image(map: MemoryMap, options: LoadOptions) -> Result<Image, String> {
@@ -153,12 +156,28 @@ pub fn main(args: RunArgs) -> ExitCode {
         max_cycles: args.max_cycles,
         progress: !args.quiet && std::io::stderr().is_terminal(),
     };
-    let session = Session::new(
+    let mut session = Session::new(
         &image,
         config,
         ConsoleInput::Stdin,
         Box::new(std::io::stdout()),
     );
+    let tracer = match args
+        .trace
+        .trace_syscalls
+        .as_deref()
+        .map(SyscallTracer::create)
+    {
+        Some(Ok(t)) => {
+            session.cpu.set_tracer(Some(t.tracer()));
+            Some(t)
+        }
+        Some(Err(e)) => {
+            eprintln!("quamachine run: {e}");
+            return ExitCode::from(exit_code::HOST_ERROR);
+        }
+        None => None,
+    };
     let outcome = session.run();
     let image_name = if args.image.is_some() || args.embedded.is_some() {
         image.name.clone()
@@ -184,6 +203,12 @@ pub fn main(args: RunArgs) -> ExitCode {
     let mut code = report.exit.code;
     if let Some(e) = &outcome.output_error {
         eprintln!("quamachine: console output failed: {e}");
+    }
+    if let (Some(t), Some(path)) = (&tracer, &args.trace.trace_syscalls)
+        && let Err(e) = t.finish()
+    {
+        eprintln!("quamachine: cannot write the trace {}: {e}", path.display());
+        code = exit_code::HOST_ERROR;
     }
     if let Some(path) = &args.report {
         let written = serde_json::to_string_pretty(&report)

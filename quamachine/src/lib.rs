@@ -12,3 +12,4 @@ pub mod board;
 pub mod loader;
 pub mod report;
 pub mod session;
+pub mod syscall_trace;
