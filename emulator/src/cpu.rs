@@ -86,7 +86,6 @@ pub struct Emulator {
     cpu: Box<CpuCore>,
     st: Box<BusState>,
     timing: Timing,
-    counters: Counters,
     /// Tail of the previous instruction (overlap mode).
     prev_tail: u8,
     /// Clocks of the write the previous instruction left in the write pending buffer.
@@ -112,7 +111,6 @@ impl Emulator {
             cpu,
             st: Box::new(BusState::new()),
             timing: Timing::new(),
-            counters: Counters::default(),
             prev_tail: 0,
             prev_write: 0,
             nmi_prev: false,
@@ -164,7 +162,6 @@ impl Emulator {
         self.cpu.int_level = 0;
         self.cpu.last_exception_vector = None;
         *self.st = BusState::new();
-        self.counters = Counters::default();
         self.prev_tail = 0;
         self.prev_write = 0;
         self.nmi_prev = false;
@@ -174,18 +171,7 @@ impl Emulator {
 
     /// The counters as they stand.
     pub fn counters(&self) -> Counters {
-        let mut c = self.counters;
-        self.fill_counters(&mut c);
-        c
-    }
-
-    #[inline]
-    fn fill_counters(&self, c: &mut Counters) {
-        c.bus_cycles = self.st.total_bus_cycles;
-        c.icache_hits = self.st.icache_hits;
-        c.icache_misses = self.st.icache_misses;
-        c.dcache_hits = self.st.dcache_hits;
-        c.dcache_misses = self.st.dcache_misses;
+        self.st.counters
     }
 
     /// The registers as they stand.
@@ -239,17 +225,10 @@ impl Emulator {
             return e;
         }
         loop {
-            if self.counters.clocks >= until_clock {
+            if self.st.counters.clocks >= until_clock {
                 return Exit::ClockLimit;
             }
-            let st = &*self.st;
-            let c = &mut self.counters;
-            c.bus_cycles = st.total_bus_cycles;
-            c.icache_hits = st.icache_hits;
-            c.icache_misses = st.icache_misses;
-            c.dcache_hits = st.dcache_hits;
-            c.dcache_misses = st.dcache_misses;
-            if machine.boundary(&self.counters) == Control::Stop {
+            if machine.boundary(&self.st.counters) == Control::Stop {
                 return Exit::MachineStop;
             }
             if self.cpu.stopped != 0 && self.cpu.is_halted() {
@@ -276,8 +255,8 @@ impl Emulator {
                     .next_event()
                     .unwrap_or(until_clock)
                     .min(until_clock)
-                    .max(self.counters.clocks + 1);
-                self.counters.clocks = next;
+                    .max(self.st.counters.clocks + 1);
+                self.st.counters.clocks = next;
                 self.prev_tail = 0;
                 self.prev_write = 0;
                 continue;
@@ -310,8 +289,8 @@ impl Emulator {
         let vector = self.cpu.last_exception_vector.unwrap_or(24 + level as u32) as u8;
         let cached = self.st.cacr & crate::bus::cacr::EI != 0;
         let time = timing::exception_time(vector, cached);
-        self.counters.clocks += (time + self.st.extra_clocks as i64).max(0) as u64;
-        self.counters.exceptions += 1;
+        self.st.counters.clocks += (time + self.st.extra_clocks as i64).max(0) as u64;
+        self.st.counters.exceptions += 1;
         self.prev_tail = 0;
         self.prev_write = 0;
         self.last_exception = Some(LastException {
@@ -384,7 +363,7 @@ impl Emulator {
                         };
                         regs.d.copy_from_slice(&self.cpu.dar[0..8]);
                         regs.a.copy_from_slice(&self.cpu.dar[8..16]);
-                        let clock = self.counters.clocks;
+                        let clock = self.st.counters.clocks;
                         if let Some(t) = self.tracer.as_mut() {
                             t.kernel_entry_at(trap_num, &regs, clock);
                         }
@@ -463,8 +442,8 @@ impl Emulator {
         }
         clocks += self.st.extra_clocks as i64;
         let clocks = clocks.max(0) as u64;
-        self.counters.clocks += clocks;
-        self.counters.instructions += 1;
+        self.st.counters.clocks += clocks;
+        self.st.counters.instructions += 1;
 
         // CACR writes and clear strobes act before the next fetch.
         if self.cpu.cacr != self.st.cacr || self.cpu.cacr_pending_ops != 0 {
@@ -476,7 +455,7 @@ impl Emulator {
         if self.tracer.is_some() {
             // Supervisor to user: the end of a kernel call (or of an interrupt).
             let to_user = (supervisor_before && self.cpu.s_flag == 0).then(|| self.registers());
-            let clock = self.counters.clocks;
+            let clock = self.st.counters.clocks;
             if let Some(t) = self.tracer.as_mut() {
                 t.instruction(pc, opcode, clocks as u32);
                 if let Some(r) = to_user {
@@ -490,7 +469,7 @@ impl Emulator {
             return Some(e);
         }
         if let Some(v) = exception {
-            self.counters.exceptions += 1;
+            self.st.counters.exceptions += 1;
             self.last_exception = Some(LastException {
                 vector: v,
                 pc,
@@ -539,7 +518,7 @@ impl Emulator {
         let ws = bus.m.region(start).wait_states as i32;
         let surplus = 7u32.min(self.st.bus_cycles - before.0);
         self.st.bus_cycles -= surplus;
-        self.st.total_bus_cycles -= surplus as u64;
+        self.st.counters.bus_cycles -= surplus as u64;
         self.st.extra_clocks -= surplus as i32 * ws;
     }
 
@@ -550,7 +529,7 @@ impl Emulator {
         let saved = (
             self.st.bus_cycles,
             self.st.extra_clocks,
-            self.st.total_bus_cycles,
+            self.st.counters.bus_cycles,
         );
         let mut bus = Bus {
             m: machine,
@@ -579,7 +558,7 @@ impl Emulator {
         }
         self.st.bus_cycles = saved.0;
         self.st.extra_clocks = saved.1;
-        self.st.total_bus_cycles = saved.2;
+        self.st.counters.bus_cycles = saved.2;
         self.cpu.dar[15] = new_sp;
     }
 }
