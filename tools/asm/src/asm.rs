@@ -12,6 +12,8 @@ use std::rc::Rc;
 
 /// Passes before giving up on sizes that keep changing.
 pub(crate) const MAX_PASSES: usize = 12;
+/// Passes in which instruction sizes may shrink freely; after them they may only grow.
+const FREE_SHRINK_PASSES: usize = 4;
 const MAX_MACRO_DEPTH: usize = 64;
 const MAX_INCLUDE_DEPTH: usize = 32;
 /// Lines processed in one pass (after macro and `rept` expansion).
@@ -114,6 +116,8 @@ pub(crate) struct PassResult {
     pub end_entry: Option<u32>,
     /// A runaway limit stopped the pass: no point in another one.
     pub aborted: bool,
+    /// How many passes ran before this one.
+    pub number: usize,
 }
 
 /// Everything that must be equal in two consecutive passes for the layout to be final.
@@ -433,6 +437,7 @@ impl<'s> Pass<'s> {
             listing: self.listing,
             end_entry: self.end_entry,
             aborted: self.aborted,
+            number: self.prev.map_or(0, |p| p.number + 1),
         }
     }
 
@@ -1543,6 +1548,16 @@ impl<'s> Pass<'s> {
         }
     }
 
+    /// The length below which instruction `idx` may not shrink: none in the first passes,
+    /// where layouts shrink from the unknown-value sizes, then the previous pass's length,
+    /// so that a branch whose size moves its own target cannot oscillate forever.
+    fn min_len(&self, idx: usize) -> u32 {
+        match self.prev {
+            Some(p) if p.number + 1 >= FREE_SHRINK_PASSES => p.sizes.get(idx).copied().unwrap_or(0),
+            _ => 0,
+        }
+    }
+
     fn instruction(
         &mut self,
         line: &Line,
@@ -1560,6 +1575,7 @@ impl<'s> Pass<'s> {
             operands: ops,
             pc,
             final_pass: self.final_pass,
+            min_len: self.min_len(idx),
         };
         let mut ctx = Ctx {
             p: self,
@@ -1775,6 +1791,7 @@ fn is_mnemonic(word: &str) -> bool {
         operands: "",
         pc: 0,
         final_pass: false,
+        min_len: 0,
     };
     match encode::encode(&req, &mut Unknown) {
         Ok(_) => true,

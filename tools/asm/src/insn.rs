@@ -73,6 +73,12 @@ pub struct InsnRequest<'a> {
     /// True on the last pass: unknown values are then errors, and the encoder must not
     /// pick a different size than the sizes it was given in `size_hint` from the pass before.
     pub final_pass: bool,
+    /// The smallest length in bytes the encoder may choose where it has a choice (0: no
+    /// limit). The pass loop sets it to the previous pass's length once layouts have had a
+    /// few passes to shrink, so an unsized branch to the next instruction (too close for
+    /// `.s`, far enough for it once the branch is `.w`) settles at `.w` instead of
+    /// oscillating.
+    pub min_len: u32,
 }
 
 /// Width and kind of an expression-valued field inside the encoded bytes.

@@ -381,3 +381,19 @@ list    macro
 ";
     assert_eq!(bytes(src), vec![1, 2, 3, 4, 5, 6, 2]);
 }
+
+#[test]
+fn branch_to_the_next_instruction_settles_at_word_size() {
+    // `.s` cannot reach the next instruction (displacement 0 means `.w`), but once the
+    // branch is `.w` the target is 2 bytes away and `.s` looks possible again: the pass
+    // loop must stop shrinking it. GNU as gives the same `bra.w` with displacement 2.
+    assert_eq!(
+        bytes(" bra next\nnext: nop\n beq n2\nn2: rts\n"),
+        vec![
+            0x60, 0x00, 0x00, 0x02, 0x4E, 0x71, 0x67, 0x00, 0x00, 0x02, 0x4E, 0x75
+        ]
+    );
+    // A branch over one word still takes the short form.
+    assert_eq!(bytes(" bra.s over\n nop\nover: rts\n")[..2], [0x60, 0x02]);
+    assert_eq!(bytes(" bra over\n nop\nover: rts\n")[..2], [0x60, 0x02]);
+}

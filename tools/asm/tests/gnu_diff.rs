@@ -793,6 +793,7 @@ fn ours(line: &str, pc: u32) -> Result<Vec<u8>, String> {
         operands: &ops,
         pc,
         final_pass: true,
+        min_len: 0,
     };
     let mut ev = TestEval { pc };
     let e = encode(&req, &mut ev).map_err(|e| format!("{e:?}"))?;
@@ -1048,7 +1049,7 @@ mod mutated {
                 }
             }
             let (name, size, ops) = request_lenient(&line);
-            let req = InsnRequest { mnemonic: &name, size, operands: &ops, pc, final_pass: true };
+            let req = InsnRequest { mnemonic: &name, size, operands: &ops, pc, final_pass: true, min_len: 0 };
             let _ = encode(&req, &mut TestEval { pc });
         }
     }

@@ -1164,7 +1164,7 @@ pub fn branch(a: &mut Asm<'_, '_>, w: u16, size: Option<Sz>, ops: &[Opnd<'_>], k
         Some(Sz::W) => 16,
         Some(_) => 32,
         None if !exact => 32,
-        None if kind == Disp::Bcc && short_ok(d) => 8,
+        None if kind == Disp::Bcc && short_ok(d) && a.req.min_len <= 2 => 8,
         None if (-32768..=32767).contains(&d) => 16,
         None => 32,
     };

@@ -157,6 +157,7 @@ fn enc_at(line: &str, pc: u32) -> Result<crate::insn::Encoded, Vec<AsmError>> {
         operands: &o,
         pc,
         final_pass: true,
+        min_len: 0,
     };
     encode(&req, &mut Ev { pc })
 }
@@ -528,7 +529,7 @@ proptest! {
     #[test]
     fn never_panics_on_random_text(m in "[a-z.]{0,8}", ops in "\\PC{0,40}", pc in any::<u32>()) {
         let (n, s, _) = split(&m);
-        let req = InsnRequest { mnemonic: &n, size: s, operands: &ops, pc, final_pass: true };
+        let req = InsnRequest { mnemonic: &n, size: s, operands: &ops, pc, final_pass: true, min_len: 0 };
         let _ = encode(&req, &mut Ev { pc });
     }
 
@@ -551,6 +552,7 @@ proptest! {
             operands: &ops,
             pc,
             final_pass: fin,
+            min_len: 0,
         };
         let _ = encode(&req, &mut Ev { pc });
     }
@@ -565,7 +567,7 @@ proptest! {
         pc in any::<u32>(),
     ) {
         let ops = [MODES[a], MODES[b], MODES[c]][..n.min(3)].join(",");
-        let req = InsnRequest { mnemonic: MNEMONICS[mi], size: None, operands: &ops, pc, final_pass: true };
+        let req = InsnRequest { mnemonic: MNEMONICS[mi], size: None, operands: &ops, pc, final_pass: true, min_len: 0 };
         let _ = encode(&req, &mut Ev { pc });
     }
 }
