@@ -332,6 +332,7 @@ impl Emulator {
     fn step_one<M: Machine>(&mut self, machine: &mut M) -> Option<Exit> {
         let pc = self.cpu.pc;
         let supervisor_before = self.cpu.s_flag != 0;
+        let clock_before = self.st.counters.clocks;
         self.st.begin(pc, supervisor_before);
         self.cpu.last_exception_vector = None;
         let fpu_null_before = self.cpu.fpu_just_reset;
@@ -363,9 +364,8 @@ impl Emulator {
                         };
                         regs.d.copy_from_slice(&self.cpu.dar[0..8]);
                         regs.a.copy_from_slice(&self.cpu.dar[8..16]);
-                        let clock = self.st.counters.clocks;
                         if let Some(t) = self.tracer.as_mut() {
-                            t.kernel_entry_at(trap_num, &regs, clock);
+                            t.kernel_entry_at(trap_num, &regs, clock_before);
                         }
                     }
                     self.cpu.take_trap_exception(&mut bus, trap_num)
