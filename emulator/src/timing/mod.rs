@@ -7,7 +7,12 @@
 //! counted.
 pub mod tables;
 
-use tables::{CEA, FEA, FIEA, FIEA_LONG, INSN, JEA, MOVE_DEST, Row, ea, i};
+use tables::{CEA, CIEA_L, CIEA_W, FEA, FIEA_L, FIEA_W, INSN, JEA, MOVE_EA, MOVE_RN, Row, ea, i};
+
+// The ShiftReg/Bitfield kinds take the "larger" row as the next one; INSN and `i` agree.
+const _: () = assert!(
+    i::LS_REG_BIG == i::LS_REG + 1 && i::ASR_REG_BIG == i::ASR_REG + 1 && INSN.len() == i::COUNT
+);
 
 /// One instruction's figures: head and tail (overlap mode), cache case and no-cache case.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -32,11 +37,13 @@ impl Time {
             nocache: r.nocache,
         }
     }
-    /// Sequential composition: `self` (an EA calculation) then `next`.
+    /// Sequential composition: `self` (an EA calculation) then `next`. A register EA
+    /// (the manual's "—" rows, no clocks) leaves the operation's head.
     #[inline]
     fn then(self, next: &Row) -> Time {
+        let empty = self.cache == 0 && self.nocache == 0;
         Time {
-            head: self.head,
+            head: if empty { next.head } else { self.head },
             tail: next.tail,
             cache: self.cache + next.cache,
             nocache: self.nocache + next.nocache,
@@ -64,7 +71,7 @@ pub(crate) enum Kind {
     Fixed,
     /// fea(EA) then the instruction row.
     Fea,
-    /// fiea(EA) then the instruction row.
+    /// fiea(EA) then the instruction row (the .L table when the immediate is long).
     Fiea,
     /// cea(EA) then the instruction row.
     Cea,
@@ -76,12 +83,22 @@ pub(crate) enum Kind {
     Branch,
     /// DBcc.
     Dbcc,
-    /// MOVEM: cea + 2 clocks per register.
+    /// MOVEM: ciea, the row, + 4 clocks per register (to registers) or 2 (to memory).
     Movem,
-    /// MULU.L/MULS.L/DIVU.L/DIVS.L: fea, row picked by the extension word.
+    /// MULU.L/MULS.L/DIVU.L/DIVS.L: fiea, row picked by the extension word.
     MulDivL,
-    /// CAS: fea, success row when Z is set afterwards.
+    /// CAS: ciea, success row when Z is set afterwards.
     Cas,
+    /// CHK2/CMP2: fiea, row picked by the extension word.
+    Chk2,
+    /// MOVES: ciea, row picked by the extension word's direction.
+    Moves,
+    /// MOVEC Rn,Cr: Cr-A or Cr-B row by the control register.
+    MovecTo,
+    /// LSd/ASR Dx,Dy: the count <= size row, or the next row for a larger count.
+    ShiftReg,
+    /// Bit field on memory: ciea, the < 5 bytes row or the next (5 bytes) row.
+    Bitfield,
     /// CAS2: success row when Z is set afterwards.
     Cas2,
     /// 68882 general instruction.
@@ -100,7 +117,8 @@ pub(crate) struct Entry {
     /// Source (or only) EA mode field: mode << 3 | reg; 0xFF for none.
     ea: u8,
     /// bit 0: long operand; bits 1–3: instruction words between the opcode and the EA's
-    /// extension words (immediates, extension words).
+    /// extension words (immediates, extension words); bit 4: long immediate (the .L
+    /// rows of fiea/ciea).
     flags: u8,
     /// The composed time, for `Kind::Pre`.
     pre: Time,
@@ -127,7 +145,26 @@ impl Entry {
         self.flags & 1 != 0
     }
     fn ext_before(&self) -> usize {
-        (self.flags >> 1) as usize
+        ((self.flags >> 1) & 7) as usize
+    }
+    const fn imm_long(mut self) -> Entry {
+        self.flags |= 1 << 4;
+        self
+    }
+    fn is_imm_long(&self) -> bool {
+        self.flags & (1 << 4) != 0
+    }
+    /// The instruction row, or its register-source variant (the manual's "Rn,Dn" /
+    /// "Dn,Dn" line) when the EA is Dn or An.
+    fn row(&self) -> &'static Row {
+        let row = self.row as usize;
+        if self.ea != NONE
+            && self.ea >> 3 <= 1
+            && let Some(v) = reg_variant(row)
+        {
+            return &INSN[v];
+        }
+        &INSN[row]
     }
 }
 
@@ -188,24 +225,26 @@ impl Timing {
         if e.kind == Kind::Pre {
             return e.pre;
         }
-        let row = &INSN[e.row as usize];
+        let row = e.row();
         match e.kind {
             Kind::Pre => e.pre,
             Kind::Fixed => Time::of(row),
             Kind::Fea => ea_time(&FEA, e, words).then(row),
-            Kind::Fiea => {
-                let t = ea_time(&FIEA, e, words).then(row);
-                if e.long() { t.plus(FIEA_LONG.cache) } else { t }
-            }
+            Kind::Fiea => ea_time(fiea(e), e, words).then(row),
             Kind::Cea => ea_time(&CEA, e, words).then(row),
             Kind::Jea => ea_time(&JEA, e, words).then(row),
             Kind::Move => {
-                let src = ea_time(&FEA, e, words);
+                // §11.6.6: a register source into Dn/An/(An)/(An)+/-(An) has its own
+                // complete row; every other MOVE is fea(source) + a `*` row.
                 let dmode = ((op >> 6) & 7) as u8;
                 let dreg = ((op >> 9) & 7) as u8;
                 let slen = ea_len(e.ea, e.long(), words, 1);
                 let dclass = ea_class(dmode << 3 | dreg, false, words, 1 + slen);
-                src.then(&MOVE_DEST[dclass])
+                if e.ea >> 3 <= 1 && dclass <= ea::PREDEC {
+                    Time::of(&MOVE_RN[dclass])
+                } else {
+                    ea_time(&FEA, e, words).then(&MOVE_EA[dclass])
+                }
             }
             Kind::Branch => {
                 let r = if after.taken {
@@ -231,18 +270,24 @@ impl Timing {
             }
             Kind::Movem => {
                 let n = words.get(1).map_or(0, |m| m.count_ones()) as u16;
-                ea_time(&CEA, e, words).then(row).plus(2 * n)
+                let per = if e.row as usize == i::MOVEM_TO_REGS {
+                    4
+                } else {
+                    2
+                };
+                ea_time(ciea(e), e, words).then(row).plus(per * n)
             }
             Kind::MulDivL => {
                 let ext = words.get(1).copied().unwrap_or(0);
-                let r = if op & 0x0040 == 0 {
-                    i::MUL_L
-                } else if ext & 0x0800 != 0 {
-                    i::DIVS_L
-                } else {
-                    i::DIVU_L
+                let reg = e.ea >> 3 == 0;
+                let r = match (op & 0x0040 != 0, ext & 0x0800 != 0, reg) {
+                    (false, _, _) => i::MUL_L,
+                    (true, true, true) => i::DIVS_L_DN,
+                    (true, true, false) => i::DIVS_L_EA,
+                    (true, false, true) => i::DIVU_L_DN,
+                    (true, false, false) => i::DIVU_L_EA,
                 };
-                ea_time(&FEA, e, words).then(&INSN[r])
+                ea_time(fiea(e), e, words).then(&INSN[r])
             }
             Kind::Cas => {
                 let r = if after.cpu.flag_z() {
@@ -250,7 +295,7 @@ impl Timing {
                 } else {
                     i::CAS_FAIL
                 };
-                ea_time(&FEA, e, words).then(&INSN[r])
+                ea_time(ciea(e), e, words).then(&INSN[r])
             }
             Kind::Cas2 => Time::of(
                 &INSN[if after.cpu.flag_z() {
@@ -259,6 +304,58 @@ impl Timing {
                     i::CAS2_FAIL
                 }],
             ),
+            Kind::Chk2 => {
+                let ext = words.get(1).copied().unwrap_or(0);
+                let r = if ext & 0x0800 != 0 { i::CHK2 } else { i::CMP2 };
+                ea_time(fiea(e), e, words).then(&INSN[r])
+            }
+            Kind::Moves => {
+                let ext = words.get(1).copied().unwrap_or(0);
+                let r = if ext & 0x0800 != 0 {
+                    i::MOVES_TO_MEM
+                } else {
+                    i::MOVES_TO_REG
+                };
+                ea_time(ciea(e), e, words).then(&INSN[r])
+            }
+            Kind::MovecTo => {
+                // Cr-B: SFC, DFC, CACR; Cr-A: the others.
+                let cr = words.get(1).copied().unwrap_or(0) & 0x0FFF;
+                Time::of(
+                    &INSN[if cr <= 2 {
+                        i::MOVEC_TO_B
+                    } else {
+                        i::MOVEC_TO_A
+                    }],
+                )
+            }
+            Kind::ShiftReg => {
+                let dx = ((op >> 9) & 7) as usize;
+                let count = if dx == (op & 7) as usize {
+                    0
+                } else {
+                    after.cpu.dar[dx] & 63
+                };
+                let size = 8u32 << ((op >> 6) & 3);
+                Time::of(&INSN[e.row as usize + usize::from(count > size)])
+            }
+            Kind::Bitfield => {
+                let ext = words.get(1).copied().unwrap_or(0);
+                let d = |r: u16| after.cpu.dar[(r & 7) as usize];
+                let offset = if ext & 0x0800 != 0 {
+                    d(ext >> 6) as i32
+                } else {
+                    ((ext >> 6) & 31) as i32
+                };
+                let width = if ext & 0x0020 != 0 {
+                    d(ext)
+                } else {
+                    ext as u32
+                } & 31;
+                let width = if width == 0 { 32 } else { width };
+                let five = offset.rem_euclid(8) as u32 + width > 32;
+                ea_time(ciea(e), e, words).then(&INSN[e.row as usize + usize::from(five)])
+            }
             Kind::Fp => fp_time(e, words),
             Kind::FpCond => {
                 let base = Time::of(&tables::FP_CP_OVERHEAD).plus(fp_op("FBcc"));
@@ -437,6 +534,32 @@ fn ea_len(mode_reg: u8, long: bool, words: &[u16], at: usize) -> usize {
     }
 }
 
+/// The fiea table for the entry's immediate size.
+fn fiea(e: Entry) -> &'static [Row; ea::COUNT] {
+    if e.is_imm_long() { &FIEA_L } else { &FIEA_W }
+}
+
+/// The ciea table for the entry's immediate size.
+fn ciea(e: Entry) -> &'static [Row; ea::COUNT] {
+    if e.is_imm_long() { &CIEA_L } else { &CIEA_W }
+}
+
+/// The manual's register-source line for an instruction row whose source is Dn/An
+/// (same clocks, the operation's own head instead of the EA's).
+fn reg_variant(row: usize) -> Option<usize> {
+    Some(match row {
+        i::ALU_EA_DN => i::ALU_RN_DN,
+        i::ADDA_W_EA => i::ADDA_W_RN,
+        i::ADDA_L_EA => i::ADDA_L_RN,
+        i::CMPA_EA => i::CMPA_RN,
+        i::DIVU_W_EA => i::DIVU_W_DN,
+        i::DIVS_W_EA => i::DIVS_W_DN,
+        i::CHK_EA => i::CHK_DN,
+        i::MOVE_TO_CCR => i::MOVE_TO_CCR_DN,
+        _ => return None,
+    })
+}
+
 #[inline]
 fn ea_time(table: &[Row; ea::COUNT], e: Entry, words: &[u16]) -> Time {
     if e.ea == NONE {
@@ -457,19 +580,21 @@ fn classify(op: u16) -> Entry {
     match op >> 12 {
         0x0 => {
             match op {
-                0x003C | 0x023C | 0x0A3C => return fixed(i::TO_CCR),
-                0x007C | 0x027C | 0x0A7C => return fixed(i::TO_SR),
+                0x003C | 0x023C | 0x0A3C | 0x007C | 0x027C | 0x0A7C => return fixed(i::TO_SR),
                 0x0CFC | 0x0EFC => return Entry::new(Cas2, i::CAS2_OK, NONE, false, 2),
                 _ => {}
             }
             if op & 0x0100 != 0 {
                 if mode == 1 {
-                    return fixed(if op & 0x40 != 0 {
-                        i::MOVEP_L
-                    } else {
-                        i::MOVEP_W
+                    // MOVEP: bit 7 register to memory, bit 6 long.
+                    return fixed(match (op & 0x80 != 0, op & 0x40 != 0) {
+                        (true, true) => i::MOVEP_L_TO_MEM,
+                        (true, false) => i::MOVEP_W_TO_MEM,
+                        (false, true) => i::MOVEP_L_TO_REG,
+                        (false, false) => i::MOVEP_W_TO_REG,
                     });
                 }
+                // Dynamic bit operations: Dn,Dn complete; Dn,Mem + fea.
                 let bt = (op >> 6) & 3;
                 return if mode == 0 {
                     fixed(if bt == 0 { i::BTST_DN } else { i::BCHG_DN })
@@ -481,35 +606,34 @@ fn classify(op: u16) -> Entry {
             let hi = (op >> 9) & 7;
             if size == 3 {
                 return match hi {
-                    0..=2 => Entry::new(Fea, i::CHK2, ea6, false, 1),
+                    0..=2 => Entry::new(Chk2, i::CHK2, ea6, hi == 2, 1),
                     5..=7 => Entry::new(Cas, i::CAS_OK, ea6, false, 1),
                     _ => unknown,
                 };
             }
             match hi {
                 4 => {
-                    // Static bit operations: the bit number is an immediate word.
-                    let bt = size;
+                    // Static bit operations: #,Dn complete (the row prices the bit
+                    // number word); #,Mem + fiea.
                     if mode == 0 {
-                        let r = if bt == 0 { i::BTST_DN } else { i::BCHG_DN };
-                        Entry::new(Fiea, r, ea6, false, 1)
+                        fixed(if size == 0 { i::BTST_DN } else { i::BCHG_DN })
                     } else {
-                        let r = if bt == 0 { i::BTST_MEM } else { i::BCHG_MEM };
+                        let r = if size == 0 { i::BTST_MEM } else { i::BCHG_MEM };
                         Entry::new(Fiea, r, ea6, false, 1)
                     }
                 }
-                7 => Entry::new(Fea, i::MOVES, ea6, size == 2, 1),
+                7 => Entry::new(Moves, i::MOVES_TO_REG, ea6, size == 2, 1),
                 _ => {
                     let long = size == 2;
                     let imm = if long { 2 } else { 1 };
-                    let r = if hi == 6 {
-                        i::CMPI
-                    } else if mode == 0 {
-                        i::ALUI_DN
-                    } else {
-                        i::ALUI_MEM
+                    let r = match (hi == 6, mode == 0) {
+                        (true, true) => i::CMPI_DN,
+                        (true, false) => i::CMPI_MEM,
+                        (false, true) => i::ALUI_DN,
+                        (false, false) => i::ALUI_MEM,
                     };
-                    Entry::new(Fiea, r, ea6, long, imm)
+                    let e = Entry::new(Fiea, r, ea6, long, imm);
+                    if long { e.imm_long() } else { e }
                 }
             }
         }
@@ -523,7 +647,11 @@ fn classify(op: u16) -> Entry {
                 if mode == 1 {
                     Entry::new(Dbcc, 0, NONE, false, 0)
                 } else if mode == 7 && reg >= 2 {
-                    fixed(i::TRAPCC)
+                    fixed(match reg {
+                        2 => i::TRAPCC_W,
+                        3 => i::TRAPCC_L,
+                        _ => i::TRAPCC,
+                    })
                 } else if mode == 0 {
                     fixed(i::SCC_DN)
                 } else {
@@ -549,9 +677,9 @@ fn classify(op: u16) -> Entry {
                 let r = if is_c {
                     i::MUL_W
                 } else if op & 0x100 != 0 {
-                    i::DIVS_W
+                    i::DIVS_W_EA
                 } else {
-                    i::DIVU_W
+                    i::DIVU_W_EA
                 };
                 return Entry::new(Fea, r, ea6, false, 0);
             }
@@ -559,7 +687,11 @@ fn classify(op: u16) -> Entry {
                 return fixed(if mode == 1 { i::ABCD_MEM } else { i::ABCD_DN });
             }
             if !is_c && (op & 0x1F0 == 0x140 || op & 0x1F0 == 0x180) {
-                return fixed(if mode == 1 { i::PACK_MEM } else { i::PACK_DN });
+                return fixed(match (mode == 1, op & 0x1F0 == 0x140) {
+                    (true, _) => i::PACK_MEM,
+                    (false, true) => i::PACK_DN,
+                    (false, false) => i::UNPK_DN,
+                });
             }
             if is_c && matches!(op & 0x1F8, 0x140 | 0x148 | 0x188) {
                 return fixed(i::EXG);
@@ -573,7 +705,9 @@ fn classify(op: u16) -> Entry {
         }
         0x9 | 0xD => {
             if size == 3 {
-                return Entry::new(Fea, i::ADDA, ea6, op & 0x100 != 0, 0);
+                let long = op & 0x100 != 0;
+                let r = if long { i::ADDA_L_EA } else { i::ADDA_W_EA };
+                return Entry::new(Fea, r, ea6, long, 0);
             }
             if op & 0x100 != 0 && mode <= 1 {
                 return fixed(if mode == 1 { i::ADDX_MEM } else { i::ADDX_DN });
@@ -587,13 +721,13 @@ fn classify(op: u16) -> Entry {
         }
         0xB => {
             if size == 3 {
-                Entry::new(Fea, i::CMPA, ea6, op & 0x100 != 0, 0)
+                Entry::new(Fea, i::CMPA_EA, ea6, op & 0x100 != 0, 0)
             } else if op & 0x100 == 0 {
-                Entry::new(Fea, i::CMP, ea6, size == 2, 0)
+                Entry::new(Fea, i::ALU_EA_DN, ea6, size == 2, 0)
             } else if mode == 1 {
                 fixed(i::CMPM)
             } else if mode == 0 {
-                fixed(i::ALU_EA_DN)
+                fixed(i::ALU_RN_DN) // EOR Dn,Dn
             } else {
                 Entry::new(Fea, i::ALU_DN_MEM, ea6, size == 2, 0)
             }
@@ -604,42 +738,46 @@ fn classify(op: u16) -> Entry {
                     let t = (op >> 8) & 7;
                     return if mode == 0 {
                         fixed(match t {
-                            1 | 3 | 5 => i::BFEXT_DN,
+                            0 => i::BFTST_DN,
+                            1 | 3 => i::BFEXT_DN,
+                            5 => i::BFFFO_DN,
                             7 => i::BFINS_DN,
-                            _ => i::BF_DN,
+                            _ => i::BFCHG_DN,
                         })
                     } else {
                         let r = match t {
-                            0 | 1 | 3 | 5 => i::BF_READ_MEM,
-                            _ => i::BF_RMW_MEM,
+                            0 => i::BFTST_MEM,
+                            1 | 3 => i::BFEXT_MEM,
+                            5 => i::BFFFO_MEM,
+                            7 => i::BFINS_MEM,
+                            _ => i::BFCHG_MEM,
                         };
-                        Entry::new(Cea, r, ea6, false, 1)
+                        Entry::new(Bitfield, r, ea6, false, 1)
                     };
                 }
-                return Entry::new(Fea, i::SHIFT_MEM, ea6, false, 0);
+                // Memory shifts by one: the type is in bits 10-9.
+                let left = op & 0x100 != 0;
+                let r = match (op >> 9) & 3 {
+                    0 if left => i::ASL_MEM,
+                    0 => i::ASR_MEM,
+                    1 => i::LS_MEM,
+                    2 => i::ROX_MEM,
+                    _ => i::RO_MEM,
+                };
+                return Entry::new(Fea, r, ea6, false, 0);
             }
             let by_reg = op & 0x20 != 0;
             let left = op & 0x100 != 0;
-            fixed(match (op >> 3) & 3 {
-                0 => {
-                    if left {
-                        i::ASL
-                    } else if by_reg {
-                        i::ASR_REG
-                    } else {
-                        i::ASR_IMM
-                    }
-                }
-                1 => {
-                    if by_reg {
-                        i::LS_REG
-                    } else {
-                        i::LS_IMM
-                    }
-                }
-                2 => i::ROX,
-                _ => i::RO,
-            })
+            match ((op >> 3) & 3, by_reg) {
+                (0, false) => fixed(if left { i::ASL_IMM } else { i::ASR_IMM }),
+                (0, true) if left => fixed(i::ASL_REG),
+                (0, true) => Entry::new(ShiftReg, i::ASR_REG, NONE, false, 0),
+                (1, false) => fixed(i::LS_IMM),
+                (1, true) => Entry::new(ShiftReg, i::LS_REG, NONE, false, 0),
+                (2, _) => fixed(i::ROX),
+                (_, false) => fixed(i::RO_IMM),
+                (_, true) => fixed(i::RO_REG),
+            }
         }
         0xF => {
             let cp = (op >> 9) & 7;
@@ -662,14 +800,14 @@ fn classify_4(op: u16, mode: u8, reg: u8, ea6: u8, size: u16) -> Entry {
     use Kind::*;
     let fixed = |row| Entry::new(Fixed, row, NONE, false, 0);
     if op & 0x01C0 == 0x01C0 {
-        return if op == 0x49C0 || (op & 0xFFF8) == 0x49C0 {
+        return if (op & 0xFFF8) == 0x49C0 {
             fixed(i::EXT)
         } else {
             Entry::new(Cea, i::LEA, ea6, false, 0)
         };
     }
     if op & 0x0140 == 0x0100 {
-        return Entry::new(Fea, i::CHK, ea6, op & 0x80 == 0, 0);
+        return Entry::new(Fea, i::CHK_EA, ea6, op & 0x80 == 0, 0);
     }
     match op & 0x0FC0 {
         0x00C0 | 0x02C0 => {
@@ -693,7 +831,7 @@ fn classify_4(op: u16, mode: u8, reg: u8, ea6: u8, size: u16) -> Entry {
         0x0840 => {
             return match mode {
                 0 => fixed(i::SWAP),
-                1 => fixed(i::NOP),
+                1 => fixed(i::NOP), // BKPT: billed as the exception
                 _ => Entry::new(Cea, i::PEA, ea6, false, 0),
             };
         }
@@ -706,11 +844,11 @@ fn classify_4(op: u16, mode: u8, reg: u8, ea6: u8, size: u16) -> Entry {
         }
         0x0AC0 => {
             return if op == 0x4AFC {
-                fixed(i::NOP)
+                fixed(i::NOP) // ILLEGAL: billed as the exception
             } else if mode == 0 {
                 fixed(i::TAS_DN)
             } else {
-                Entry::new(Fea, i::TAS_MEM, ea6, false, 0)
+                Entry::new(Cea, i::TAS_MEM, ea6, false, 0)
             };
         }
         0x0C00 | 0x0C40 => return Entry::new(MulDivL, i::MUL_L, ea6, true, 1),
@@ -740,10 +878,10 @@ fn classify_4(op: u16, mode: u8, reg: u8, ea6: u8, size: u16) -> Entry {
         0x4E73 => fixed(i::RTE),
         0x4E74 => fixed(i::RTD),
         0x4E75 => fixed(i::RTS),
-        0x4E76 => fixed(i::TRAPCC),
+        0x4E76 => fixed(i::TRAPCC), // TRAPV
         0x4E77 => fixed(i::RTR),
         0x4E7A => fixed(i::MOVEC_FROM),
-        0x4E7B => fixed(i::MOVEC_TO),
+        0x4E7B => Entry::new(MovecTo, i::MOVEC_TO_B, NONE, false, 0),
         _ => match op & 0xFFF8 {
             0x4E50 => fixed(i::LINK_W),
             0x4E58 => fixed(i::UNLK),
@@ -816,5 +954,33 @@ mod tests {
         assert_eq!(t.instruction(&[0x2200], &after, 0).cache, 2);
         assert_eq!(t.instruction(&[0x2010], &after, 0).cache, 5);
         assert_eq!(t.instruction(&[0x4E71], &after, 0).cache, 2);
+    }
+
+    #[test]
+    fn row_indices_name_their_lines() {
+        assert_eq!(INSN.len(), i::COUNT);
+        for (idx, part) in [
+            (i::EXG, "EXG"),
+            (i::SWAP, "SWAP"),
+            (i::ALU_RN_DN, "Rn,Dn"),
+            (i::DIVS_L_EA, "DIVS.L EA"),
+            (i::MOVEQ, "MOVEQ"),
+            (i::CMPI_MEM, "CMPI #<data>,Mem"),
+            (i::PACK_MEM, "PACK/UNPK -(An)"),
+            (i::TST, "TST"),
+            (i::ROX_MEM, "ROXd Mem"),
+            (i::BCHG_MEM, "BCHG/BCLR/BSET #<data>,Mem"),
+            (i::BFTST_MEM + 1, "BFTST Mem (5"),
+            (i::BFFFO_MEM + 1, "BFFFO Mem (5"),
+            (i::BCC_TAKEN, "Bcc (taken)"),
+            (i::DBCC_TRUE, "DBcc (cc true)"),
+            (i::TO_SR, "to SR"),
+            (i::UNLK, "UNLK"),
+            (i::TRAPCC_L, "TRAPcc.L"),
+            (i::RTE, "RTE"),
+            (i::FRESTORE, "FRESTORE"),
+        ] {
+            assert!(INSN[idx].line.contains(part), "{idx}: {}", INSN[idx].line);
+        }
     }
 }

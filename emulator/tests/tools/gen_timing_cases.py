@@ -1,137 +1,249 @@
-# Generates the CASES rows of tests/timing_table.rs: each instruction is assembled with
-# m68k-linux-gnu-as and its expected figures are composed from the rows of
-# src/timing/tables.rs named in the composition (fea/fiea/cea/jea + instruction row).
+# Emits the CASES rows of tests/timing_table.rs: each instruction assembled with GNU as
+# (m68k-linux-gnu-as -m68030), its words, and the manual lines (the `um::` constants
+# the test file defines by hand from the MC68030 UM §11.6 tables) that compose its time.
+# This script holds no timing figure: the figures live only in the test's `um` module.
 # Usage: python3 emulator/tests/tools/gen_timing_cases.py > rows.txt
-import re, subprocess, sys
-src = open(__import__('os').path.join(__import__('os').path.dirname(__file__), '../../src/timing/tables.rs')).read()
-rows = {}
-for m in re.finditer(r'r\(\s*"([^"]+)",\s*(\d+),\s*(\d+),\s*(\d+),\s*\((\d+),\s*(\d+),\s*(\d+)\),\s*(\d+),\s*\((\d+),\s*(\d+),\s*(\d+)\),?\s*\)', src):
-    g = m.groups()
-    rows.setdefault(g[0], []).append(tuple(int(x) for x in g[1:]))
-def R(name, idx=0):
-    return rows[name][idx]
-# table sections: FEA first occurrence, FIEA, CEA second etc. Names repeat across tables; index by order.
-def sect(start_marker, end_marker):
-    s = src[src.index(start_marker):src.index(end_marker)]
-    out = {}
-    for m in re.finditer(r'r\(\s*"([^"]+)",\s*(\d+),\s*(\d+),\s*(\d+),\s*\((\d+),\s*(\d+),\s*(\d+)\),\s*(\d+),\s*\((\d+),\s*(\d+),\s*(\d+)\),?\s*\)', s):
-        g = m.groups(); out[g[0]] = tuple(int(x) for x in g[1:])
-    return out
-FEA = sect('pub const FEA', 'pub const FIEA:')
-FIEA = sect('pub const FIEA:', 'pub const FIEA_LONG')
-CEA = sect('pub const CEA', 'pub const JEA')
-JEA = sect('pub const JEA', 'pub const MOVE_TO_REG') if 'MOVE_TO_REG' in src else sect('pub const JEA','pub const MOVE_DEST')
-MD = sect('pub const MOVE_DEST', 'pub const INSN')
-INSN = sect('pub const INSN', 'pub mod i {')
-EXC = sect('pub const EXC_BUS_ERROR', 'pub const RTE_FORMAT')
-def t(r):  # (cache, nocache, reads+writes in cache case)
-    return (r[2], r[6], r[3]+r[5])
-def add(*parts):
-    c = sum(p[2] for p in parts); n = sum(p[6] for p in parts); b = sum(p[3]+p[5] for p in parts)
-    return c, n, b
-cases = []
-def case(text, parts, extra=0, bus=None, note=''):
-    c, n, b = add(*parts)
-    c += extra; n += extra
-    if bus is not None: b = bus
-    names = ' + '.join(p_name for p_name in note.split('|')) if note else ''
-    cases.append((text, c, n, b, names))
-F=FEA; M=MD; I=INSN
-def fea(k): return F[k]
-A = {'dn':'Dn','an':'An','ind':'(An)','pi':'(An)+','pd':'-(An)','d16':'(d16,An) or (d16,PC)','d8x':'(d8,An,Xn) or (d8,PC,Xn)','aw':'(xxx).W','al':'(xxx).L','imm':'#<data>.B or .W','imml':'#<data>.L','full':'(bd,An,Xn) or (bd,PC,Xn)','mind':'([bd,An,Xn],od) memory indirect'}
-FIK = {'dn':'#<data>.W,Dn','ind':'#<data>.W,(An)','pi':'#<data>.W,(An)+','pd':'#<data>.W,-(An)','d16':'#<data>.W,(d16,An)','d8x':'#<data>.W,(d8,An,Xn)','aw':'#<data>.W,(xxx).W','al':'#<data>.W,(xxx).L'}
-CEK = {'ind':'(An)','pi':'(An)+','pd':'-(An)','d16':'(d16,An) or (d16,PC)','d8x':'(d8,An,Xn) or (d8,PC,Xn)','aw':'(xxx).W','al':'(xxx).L','full':'(bd,An,Xn) or (bd,PC,Xn)'}
-MDK = {'dn':'MOVE EA,Dn','an':'MOVE EA,An','ind':'MOVE EA,(An)','pi':'MOVE EA,(An)+','pd':'MOVE EA,-(An)','d16':'MOVE EA,(d16,An)','d8x':'MOVE EA,(d8,An,Xn)','aw':'MOVE EA,(xxx).W','al':'MOVE EA,(xxx).L','full':'MOVE EA,(bd,An,Xn)'}
-FIEA_LONG=(2,0,2,0,0,0,2,0,1,0)
-def P(tab, key):
-    d = {'fea':(FEA,A),'fiea':(FIEA,FIK),'cea':(CEA,CEK),'jea':(JEA,CEK),'move':(MD,MDK)}
-    if tab in d:
-        table, keys = d[tab]; return (table[keys[key]], f'{tab} {keys[key]}')
-    if tab == 'i': return (INSN[key], key)
-    if tab == 'x': return (EXC[key], key)
-    if tab == 'fl': return (FIEA_LONG, '#<data>.L extra')
-def C(text, *parts, extra=0, bus=None):
-    ps = [P(*p) for p in parts]
-    c = sum(p[0][2] for p in ps)+extra; n = sum(p[0][6] for p in ps)+extra
-    b = sum(p[0][3]+p[0][5] for p in ps) if bus is None else bus
-    cases.append((text, n, c, b, ' + '.join(p[1] for p in ps) + (f' + {extra}' if extra else '')))
-def MV(text, s, d, **kw): C(text, ('fea', s), ('move', d), **kw)
-ALU='ADD/SUB/AND/OR EA,Dn'; ALUM='ADD/SUB/AND/OR/EOR Dn,EA (memory)'
-MV('move.l d1,d0','dn','dn'); MV('move.w d1,d0','dn','dn'); MV('movea.l a1,a0','an','an')
-MV('move.l (a0),d0','ind','dn'); MV('move.l (a0)+,d0','pi','dn'); MV('move.l -(a1),d0','pd','dn')
-MV('move.l 8(a0),d0','d16','dn'); MV('move.l 4(a0,d2.w),d0','d8x','dn'); MV('move.w 0x4000.w,d0','aw','dn')
-MV('move.l 0x4000.l,d0','al','dn'); MV('move.l #0x12345678,d0','imml','dn'); MV('move.w #0x1234,d0','imm','dn')
-MV('move.l d0,(a0)','dn','ind'); MV('move.l d0,(a0)+','dn','pi'); MV('move.l d0,-(a1)','dn','pd')
-MV('move.l d0,8(a0)','dn','d16'); MV('move.l d0,4(a0,d2.w)','dn','d8x'); MV('move.w d0,0x4000.w','dn','aw')
-MV('move.l d0,0x4000.l','dn','al'); MV('move.l (a0),(a1)','ind','ind'); MV('move.l (a0)+,(a1)+','pi','pi')
-MV('move.w 2(a0),4(a1)','d16','d16'); MV('move.l lbl(pc),d0','d16','dn'); MV('move.l (a0,d2.l*4),d0','d8x','dn')
-MV('move.l (0x1000,a4,d2.w),d0','full','dn'); MV('move.l ([4,a0]),d0','mind','dn'); MV('move.l d0,(0x1000,a4,d2.w)','dn','full')
-C('moveq #1,d0',('i','MOVEQ #,Dn'))
-C('move.w d5,sr',('fea','dn'),('i','MOVE EA,SR (+fea)')); C('move.w sr,d0',('i','MOVE CCR,Dn / SR,Dn'))
-C('move.w d0,ccr',('fea','dn'),('i','MOVE EA,CCR (+fea)')); C('move.w sr,(a0)',('cea','ind'),('i','MOVE CCR,Mem / SR,Mem (+cea)'))
-C('move.l a0,usp',('i','MOVE USP,An / An,USP')); C('move.l usp,a0',('i','MOVE USP,An / An,USP'))
-C('add.l d1,d0',('fea','dn'),('i',ALU)); C('add.l (a0),d0',('fea','ind'),('i',ALU)); C('add.l d0,(a0)',('fea','ind'),('i',ALUM))
-C('add.w 2(a0),d0',('fea','d16'),('i',ALU)); C('adda.l d1,a0',('fea','dn'),('i','ADDA/SUBA EA,An')); C('adda.w (a0),a1',('fea','ind'),('i','ADDA/SUBA EA,An'))
-C('sub.l d1,d0',('fea','dn'),('i',ALU)); C('and.l (a0)+,d0',('fea','pi'),('i',ALU)); C('or.l d0,-(a1)',('fea','pd'),('i',ALUM))
-C('eor.l d1,d0',('i',ALU)); C('eor.l d0,(a0)',('fea','ind'),('i',ALUM)); C('cmp.l d1,d0',('fea','dn'),('i','CMP EA,Dn'))
-C('cmp.l (a0),d0',('fea','ind'),('i','CMP EA,Dn')); C('cmpa.l a1,a0',('fea','an'),('i','CMPA EA,An'))
-C('mulu.w d1,d0',('fea','dn'),('i','MULU.W/MULS.W EA,Dn')); C('muls.w (a0),d0',('fea','ind'),('i','MULU.W/MULS.W EA,Dn'))
-C('mulu.l d1,d0',('fea','dn'),('i','MULU.L/MULS.L EA,Dn')); C('divu.w d1,d0',('fea','dn'),('i','DIVU.W EA,Dn'))
-C('divs.w d1,d0',('fea','dn'),('i','DIVS.W EA,Dn')); C('divu.l d1,d0',('fea','dn'),('i','DIVU.L EA,Dn')); C('divs.l d1,d0',('fea','dn'),('i','DIVS.L EA,Dn'))
-AI='ADDI/SUBI/ANDI/ORI/EORI #,Dn'; AIM='ADDI/SUBI/ANDI/ORI/EORI #,Mem'
-C('addi.l #1,d0',('fiea','dn'),('i',AI),('fl',0)); C('addi.w #1,(a0)',('fiea','ind'),('i',AIM)); C('subi.l #1,(a0)',('fiea','ind'),('i',AIM),('fl',0))
-C('andi.b #1,d0',('fiea','dn'),('i',AI)); C('ori.w #1,8(a0)',('fiea','d16'),('i',AIM)); C('cmpi.l #1,d0',('fiea','dn'),('i','CMPI #,EA'),('fl',0))
-C('cmpi.w #1,(a0)',('fiea','ind'),('i','CMPI #,EA'))
-C('addq.l #1,d0',('i','ADDQ/SUBQ #,Rn')); C('addq.l #1,a0',('i','ADDQ/SUBQ #,Rn')); C('addq.w #1,(a0)',('fea','ind'),('i','ADDQ/SUBQ #,Mem')); C('subq.l #1,(a0)+',('fea','pi'),('i','ADDQ/SUBQ #,Mem'))
-C('abcd d1,d0',('i','ABCD/SBCD Dy,Dx')); C('abcd -(a1),-(a0)',('i','ABCD/SBCD -(Ay),-(Ax)')); C('addx.l d1,d0',('i','ADDX/SUBX Dy,Dx'))
-C('addx.l -(a1),-(a0)',('i','ADDX/SUBX -(Ay),-(Ax)')); C('cmpm.l (a0)+,(a1)+',('i','CMPM (Ay)+,(Ax)+'))
-C('clr.l d0',('i','CLR/NEG/NEGX/NOT Dn')); C('clr.l (a0)',('cea','ind'),('i','CLR Mem (+cea)')); C('neg.l d0',('i','CLR/NEG/NEGX/NOT Dn'))
-C('neg.l (a0)',('fea','ind'),('i','NEG/NEGX/NOT Mem (+fea)')); C('not.w 2(a0)',('fea','d16'),('i','NEG/NEGX/NOT Mem (+fea)'))
-C('ext.l d0',('i','EXT/EXTB Dn')); C('extb.l d0',('i','EXT/EXTB Dn')); C('swap d0',('i','SWAP Dn'))
-C('tst.l d0',('fea','dn'),('i','TST EA (+fea)')); C('tst.l (a0)',('fea','ind'),('i','TST EA (+fea)'))
-C('tas d0',('i','TAS Dn')); C('tas (a0)',('fea','ind'),('i','TAS Mem (+fea)'))
-C('scs d0',('i','Scc Dn')); C('scc (a0)',('cea','ind'),('i','Scc Mem (+cea)')); C('nbcd d0',('i','NBCD Dn'))
-C('lsl.l #2,d0',('i','LSL/LSR #,Dy; LSd Dx,Dy (count<=8)')); C('lsr.l d1,d0',('i','LSL/LSR Dx,Dy')); C('asl.l #1,d0',('i','ASL #,Dy; ASL Dx,Dy'))
-C('asr.l #1,d0',('i','ASR #,Dy')); C('asr.l d2,d0',('i','ASR Dx,Dy')); C('rol.l #1,d0',('i','ROL/ROR #,Dy; Dx,Dy')); C('roxl.l #1,d0',('i','ROXL/ROXR Dx,Dy; #,Dy'))
-C('lsl.w (a0)',('fea','ind'),('i','shift/rotate Mem (+fea)'))
-C('btst #1,d0',('fiea','dn'),('i','BTST #,Dn (+fiea); BTST Dn,Dn')); C('btst d1,d0',('i','BTST #,Dn (+fiea); BTST Dn,Dn'))
-C('btst #1,(a0)',('fiea','ind'),('i','BTST #,Mem / Dn,Mem (+fiea/fea)')); C('bset d2,(a0)',('fea','ind'),('i','BCHG/BCLR/BSET #,Mem / Dn,Mem'))
-C('bchg #1,d0',('fiea','dn'),('i','BCHG/BCLR/BSET #,Dn / Dn,Dn')); C('bclr #1,(a0)',('fiea','ind'),('i','BCHG/BCLR/BSET #,Mem / Dn,Mem'))
-C('bfextu d0{#4:#8},d1',('i','BFEXTU/BFEXTS/BFFFO Dn')); C('bfset (a0){#4:#8}',('cea','ind'),('i','BFCHG/BFCLR/BFSET/BFINS Mem (+cea)'), bus=2)
-C('bra.s skip\n nop\nskip:',('i','Bcc/BRA (taken)')); C('bcs.s skip\n nop\nskip:',('i','Bcc.B (not taken)')); C('bcs.w skip\nskip:',('i','Bcc.W (not taken)'))
-C('dbra d4,start',('i','DBcc (cc false, count not expired)')); C('dbcc d4,start',('i','DBcc (cc true)'))
-C('bsr.s skip\n nop\nskip: addq.l #4,sp',('i','BSR'))
-C('nop',('i','NOP')); C('lea 8(a0),a1',('cea','d16'),('i','LEA (+cea)')); C('lea (a0,d2.w),a1',('cea','d8x'),('i','LEA (+cea)'))
-C('lea 0x4000.l,a1',('cea','al'),('i','LEA (+cea)')); C('pea (a0)',('cea','ind'),('i','PEA (+cea)'))
-C('link a6,#-8',('i','LINK.W')); C('unlk a6',('i','UNLK'))
-C('jmp (a5)',('jea','ind'),('i','JMP (+jea)')); C('jsr (a5)',('jea','ind'),('i','JSR (+jea)')); C('jmp 0x1006.l',('jea','al'),('i','JMP (+jea)'))
-C('rts',('i','RTS'))
-C('ori.b #0,ccr',('i','ANDI/EORI/ORI to CCR')); C('ori.w #0x0700,sr',('i','ANDI/EORI/ORI to SR')); C('andi.w #0x2700,sr',('i','ANDI/EORI/ORI to SR'))
-C('movem.l d0-d3,(a0)',('cea','ind'),('i','MOVEM RL,EA (+cea; + 2 per register)'),extra=8,bus=4)
-C('movem.l (a0)+,d0-d3',('cea','pi'),('i','MOVEM EA,RL (+cea; + 2 per register)'),extra=8,bus=4)
-C('movem.l d0-d3/a0-a1,-(a7)',('cea','pd'),('i','MOVEM RL,EA (+cea; + 2 per register)'),extra=12,bus=6)
-C('movec cacr,d0',('i','MOVEC Cr,Rn')); C('movec d6,vbr',('i','MOVEC Rn,Cr')); C('exg d0,d1',('i','EXG Rx,Ry'))
-C('cas.l d6,d6,(a0)',('fea','ind'),('i','CAS (successful compare) (+fea)'))
-C('cas2.l d6:d6,d6:d6,(a0):(a1)',('i','CAS2 (successful compare)'))
-C('chk.w d3,d2',('fea','dn'),('i','CHK EA,Dn (no exception) (+fea)')); C('trapcs',('i','TRAPcc / TRAPV (no trap)'))
-C('rtd #4',('i','RTD'))
-C('move.l d0,d1\n move.l d1,d2',('fea','dn'),('move','dn'))
-C('subi.w #0x100,d0',('fiea','dn'),('i',AI)); C('or.l (a0),d0',('fea','ind'),('i',ALU)); C('and.w d0,(a0)+',('fea','pi'),('i',ALUM))
-C('cmp.w 0x4000.w,d0',('fea','aw'),('i','CMP EA,Dn')); C('move.b (a0),d0',('fea','ind'),('move','dn')); C('move.b d0,(a0)',('fea','dn'),('move','ind'))
-def asm(text):
-    full = f' .text\nstart:\n {text}\n bra.w start\n' + ('lbl: .long 0\n' if 'lbl' in text else '')
-    open('/tmp/gen/t.s','w').write(full)
-    r = subprocess.run(['m68k-linux-gnu-as','-m68030','-m68882','--register-prefix-optional','-o','/tmp/gen/t.o','/tmp/gen/t.s'],capture_output=True,text=True)
-    if r.returncode: print('ASM FAIL', text, r.stderr, file=sys.stderr); return None
-    r = subprocess.run(['m68k-linux-gnu-objcopy','-O','binary','-j','.text','/tmp/gen/t.o','/tmp/gen/t.bin'])
-    b = open('/tmp/gen/t.bin','rb').read()
-    return [int.from_bytes(b[i:i+2],'big') for i in range(0,len(b),2)]
-out=[]
-for (text,n,c,b,comp) in cases:
-    w = asm(text)
-    if w is None: continue
-    # strip the trailing bra.w start (2 words) : keep all, harness uses all words
-    t1 = text.replace('\n',';')
-    out.append(f'    // {comp}\n    ({t1!r}, &[{", ".join("0x%04X"%x for x in w)}], {n}, {c}, {b}),'.replace("'",'"'))
-print(len(out), file=sys.stderr)
-print('\n'.join(out))
+import os, subprocess, sys, tempfile
+
+# (instruction text, manual lines composing it, extra clocks, extra data bus cycles)
+# extra: MOVEM's per-register clocks and bus cycles (UM 11-39: +4n/+2n clocks, n cycles).
+CASES = [
+    # §11.6.6 MOVE: register source into Dn/An/(An)/(An)+/-(An): the Rn row alone
+    ('move.l d1,d0', ['MOVE_RN_DN']),
+    ('move.w d1,d0', ['MOVE_RN_DN']),
+    ('movea.l a1,a0', ['MOVE_RN_AN']),
+    ('move.l d0,(a0)', ['MOVE_RN_IND']),
+    ('move.l d0,(a0)+', ['MOVE_RN_POSTINC']),
+    ('move.l d0,-(a1)', ['MOVE_RN_PREDEC']),
+    ('move.b d0,(a0)', ['MOVE_RN_IND']),
+    ('move.l d0,d1; move.l d1,d2', ['MOVE_RN_DN']),
+    # fea(source) + a `*` MOVE row
+    ('move.l (a0),d0', ['FEA_IND', 'MOVE_EA_DN']),
+    ('move.b (a0),d0', ['FEA_IND', 'MOVE_EA_DN']),
+    ('move.l (a0)+,d0', ['FEA_POSTINC', 'MOVE_EA_DN']),
+    ('move.l -(a1),d0', ['FEA_PREDEC', 'MOVE_EA_DN']),
+    ('move.l 8(a0),d0', ['FEA_D16', 'MOVE_EA_DN']),
+    ('move.l lbl(pc),d0', ['FEA_D16', 'MOVE_EA_DN']),
+    ('move.l 4(a0,d2.w),d0', ['FEA_D8X', 'MOVE_EA_DN']),
+    ('move.l (a0,d2.l*4),d0', ['FEA_D8X', 'MOVE_EA_DN']),
+    ('move.w 0x4000.w,d0', ['FEA_ABSW', 'MOVE_EA_DN']),
+    ('move.l 0x4000.l,d0', ['FEA_ABSL', 'MOVE_EA_DN']),
+    ('move.w #0x1234,d0', ['FEA_IMM', 'MOVE_EA_DN']),
+    ('move.l #0x12345678,d0', ['FEA_IMML', 'MOVE_EA_DN']),
+    ('move.l (0x1000,a4,d2.w),d0', ['FEA_FULL', 'MOVE_EA_DN']),
+    ('move.l ([4,a0]),d0', ['FEA_MIND', 'MOVE_EA_DN']),
+    ('movea.l (a0),a1', ['FEA_IND', 'MOVE_EA_AN']),
+    ('move.l (a0),(a1)', ['FEA_IND', 'MOVE_SRC_IND']),
+    ('move.l (a0)+,(a1)+', ['FEA_POSTINC', 'MOVE_SRC_POSTINC']),
+    ('move.l (a0),-(a1)', ['FEA_IND', 'MOVE_SRC_PREDEC']),
+    ('move.l #1,(a0)', ['FEA_IMML', 'MOVE_SRC_IND']),
+    ('move.l d0,8(a0)', ['FEA_DN', 'MOVE_EA_D16']),
+    ('move.b d0,256(a0)', ['FEA_DN', 'MOVE_EA_D16']),
+    ('move.w 2(a0),4(a1)', ['FEA_D16', 'MOVE_EA_D16']),
+    ('move.l (a0),8(a1)', ['FEA_IND', 'MOVE_EA_D16']),
+    ('move.l d0,4(a0,d2.w)', ['FEA_DN', 'MOVE_EA_D8X']),
+    ('move.w d0,0x4000.w', ['FEA_DN', 'MOVE_EA_ABSW']),
+    ('move.l d0,0x4000.l', ['FEA_DN', 'MOVE_EA_ABSL']),
+    ('move.l 8(a0),0x4000.l', ['FEA_D16', 'MOVE_EA_ABSL']),
+    ('move.l d0,(0x1000,a4,d2.w)', ['FEA_DN', 'MOVE_EA_FULL']),
+    ('move.l d0,([4,a0])', ['FEA_DN', 'MOVE_EA_MIND']),
+    ('moveq #1,d0', ['MOVEQ']),
+    # §11.6.7 special-purpose MOVE
+    ('exg d0,d1', ['EXG']),
+    ('exg a0,a1', ['EXG']),
+    ('swap d0', ['SWAP']),
+    ('move.w sr,d0', ['MOVE_SR_DN']),
+    ('move.w sr,(a0)', ['CEA_IND', 'MOVE_SR_MEM']),
+    ('move.w ccr,8(a0)', ['CEA_D16', 'MOVE_SR_MEM']),
+    ('move.w d0,ccr', ['MOVE_DN_CCR']),
+    ('move.w (a0),ccr', ['FEA_IND', 'MOVE_EA_CCR']),
+    ('move.w d5,sr', ['FEA_DN', 'MOVE_EA_SR']),
+    ('move.w #0x2700,sr', ['FEA_IMM', 'MOVE_EA_SR']),
+    ('move.l a0,usp', ['MOVE_USP']),
+    ('move.l usp,a0', ['MOVE_USP']),
+    ('movec cacr,d0', ['MOVEC_FROM']),
+    ('movec d6,vbr', ['MOVEC_TO_A']),
+    ('movec d1,sfc', ['MOVEC_TO_B']),
+    ('movem.l d0-d3,(a0)', ['CIEA_W_IND', 'MOVEM_TO_MEM'], 2 * 4, 4),
+    ('movem.l (a0)+,d0-d3', ['CIEA_W_POSTINC', 'MOVEM_TO_REGS'], 4 * 4, 4),
+    ('movem.l d0-d3/a0-a1,-(a7)', ['CIEA_W_PREDEC', 'MOVEM_TO_MEM'], 2 * 6, 6),
+    ('movem.w 8(a0),d0-d1', ['CIEA_W_D16', 'MOVEM_TO_REGS'], 4 * 2, 2),
+    ('movep.w d0,0(a0)', ['MOVEP_W_TO_MEM']),
+    ('movep.l 0(a0),d0', ['MOVEP_L_TO_REG']),
+    # §11.6.8 arithmetical/logical
+    ('add.l d1,d0', ['ALU_RN_DN']),
+    ('sub.l d1,d0', ['ALU_RN_DN']),
+    ('eor.l d1,d0', ['ALU_RN_DN']),
+    ('cmp.l d1,d0', ['ALU_RN_DN']),
+    ('add.l (a0),d0', ['FEA_IND', 'ALU_EA_DN']),
+    ('or.l (a0),d0', ['FEA_IND', 'ALU_EA_DN']),
+    ('and.l (a0)+,d0', ['FEA_POSTINC', 'ALU_EA_DN']),
+    ('add.w 2(a0),d0', ['FEA_D16', 'ALU_EA_DN']),
+    ('cmp.l (a0),d0', ['FEA_IND', 'ALU_EA_DN']),
+    ('cmp.w 0x4000.w,d0', ['FEA_ABSW', 'ALU_EA_DN']),
+    ('adda.l #500,a0', ['FEA_IMML', 'ADDA_L_EA']),
+    ('add.l d0,(a0)', ['FEA_IND', 'ALU_DN_EA']),
+    ('eor.l d0,(a0)', ['FEA_IND', 'ALU_DN_EA']),
+    ('and.w d0,(a0)+', ['FEA_POSTINC', 'ALU_DN_EA']),
+    ('or.l d0,-(a1)', ['FEA_PREDEC', 'ALU_DN_EA']),
+    ('sub.l d0,8(a0)', ['FEA_D16', 'ALU_DN_EA']),
+    ('adda.l d1,a0', ['ADDA_L_RN']),
+    ('adda.w d1,a0', ['ADDA_W_RN']),
+    ('adda.w (a0),a1', ['FEA_IND', 'ADDA_W_EA']),
+    ('suba.l (a0),a1', ['FEA_IND', 'ADDA_L_EA']),
+    ('cmpa.l a1,a0', ['CMPA_RN']),
+    ('cmpa.l (a1),a0', ['FEA_IND', 'CMPA_EA']),
+    ('mulu.w d1,d0', ['FEA_DN', 'MUL_W']),
+    ('muls.w (a0),d0', ['FEA_IND', 'MUL_W']),
+    ('mulu.l d1,d0', ['FIEA_W_DN', 'MUL_L']),
+    ('muls.l (a0),d0', ['FIEA_W_IND', 'MUL_L']),
+    ('divu.w d1,d0', ['DIVU_W_DN']),
+    ('divs.w d1,d0', ['DIVS_W_DN']),
+    ('divu.w 2(a0),d0', ['FEA_D16', 'DIVU_W_EA']),
+    ('divu.l d1,d0', ['FIEA_W_DN', 'DIVU_L_DN']),
+    ('divs.l d1,d0', ['FIEA_W_DN', 'DIVS_L_DN']),
+    ('divs.l (a0),d0', ['FIEA_W_IND', 'DIVS_L_EA']),
+    ('cmp2.l (a0),d1', ['FIEA_W_IND', 'CMP2']),
+    ('chk2.l (a0),d6', ['FIEA_W_IND', 'CHK2']),
+    # §11.6.9 immediate arithmetical/logical
+    ('addq.l #1,d0', ['ADDQ_RN']),
+    ('addq.l #1,a0', ['ADDQ_RN']),
+    ('addq.w #1,(a0)', ['FEA_IND', 'ADDQ_MEM']),
+    ('subq.l #1,(a0)+', ['FEA_POSTINC', 'ADDQ_MEM']),
+    ('andi.b #1,d0', ['FIEA_W_DN', 'ALUI_DN']),
+    ('subi.w #0x100,d0', ['FIEA_W_DN', 'ALUI_DN']),
+    ('addi.l #1,d0', ['FIEA_L_DN', 'ALUI_DN']),
+    ('addi.w #1,(a0)', ['FIEA_W_IND', 'ALUI_MEM']),
+    ('subi.l #1,(a0)', ['FIEA_L_IND', 'ALUI_MEM']),
+    ('ori.w #1,8(a0)', ['FIEA_W_D16', 'ALUI_MEM']),
+    ('eori.l #1,8(a0)', ['FIEA_L_D16', 'ALUI_MEM']),
+    ('andi.w #1,(a0)+', ['FIEA_W_POSTINC', 'ALUI_MEM']),
+    ('ori.w #1,-(a1)', ['FIEA_W_PREDEC', 'ALUI_MEM']),
+    ('addi.w #1,4(a0,d2.w)', ['FIEA_W_D8X', 'ALUI_MEM']),
+    ('addi.w #1,0x4000.l', ['FIEA_W_ABSL', 'ALUI_MEM']),
+    ('cmpi.l #1,d0', ['FIEA_L_DN', 'CMPI_DN']),
+    ('cmpi.w #1,(a0)', ['FIEA_W_IND', 'CMPI_MEM']),
+    # §11.6.10 BCD and extended
+    ('abcd d1,d0', ['ABCD_DN']),
+    ('sbcd d1,d0', ['ABCD_DN']),
+    ('abcd -(a1),-(a0)', ['ABCD_MEM']),
+    ('addx.l d1,d0', ['ADDX_DN']),
+    ('subx.l d1,d0', ['ADDX_DN']),
+    ('addx.l -(a1),-(a0)', ['ADDX_MEM']),
+    ('cmpm.l (a0)+,(a1)+', ['CMPM']),
+    ('pack d0,d1,#0', ['PACK_DN']),
+    ('unpk d0,d1,#0', ['UNPK_DN']),
+    ('pack -(a0),-(a1),#0', ['PACK_MEM']),
+    # §11.6.11 single operand
+    ('clr.l d0', ['UNARY_DN']),
+    ('neg.l d0', ['UNARY_DN']),
+    ('clr.l (a0)', ['CEA_IND', 'CLR_MEM']),
+    ('clr.w 8(a0)', ['CEA_D16', 'CLR_MEM']),
+    ('neg.l (a0)', ['FEA_IND', 'UNARY_MEM']),
+    ('not.w 2(a0)', ['FEA_D16', 'UNARY_MEM']),
+    ('ext.l d0', ['EXT']),
+    ('extb.l d0', ['EXT']),
+    ('nbcd d0', ['NBCD_DN']),
+    ('scs d0', ['SCC_DN']),
+    ('scc (a0)', ['CEA_IND', 'SCC_MEM']),
+    ('tas d0', ['TAS_DN']),
+    ('tas (a0)', ['CEA_IND', 'TAS_MEM']),
+    ('tst.l d0', ['TST']),
+    ('tst.l (a0)', ['FEA_IND', 'TST']),
+    # §11.6.12 shift/rotate (d1 = 16, d2 = 4, d4 = 1000: count 40)
+    ('lsl.l #2,d0', ['LS_IMM']),
+    ('lsr.l d1,d0', ['LS_REG']),
+    ('lsr.b d1,d0', ['LS_REG_BIG']),
+    ('lsl.w (a0)', ['FEA_IND', 'LS_MEM']),
+    ('asl.l #1,d0', ['ASL_IMM']),
+    ('asl.l d2,d0', ['ASL_REG']),
+    ('asl.w (a0)', ['FEA_IND', 'ASL_MEM']),
+    ('asr.l #1,d0', ['ASR_IMM']),
+    ('asr.l d2,d0', ['ASR_REG']),
+    ('asr.w d4,d0', ['ASR_REG_BIG']),
+    ('asr.w (a0)', ['FEA_IND', 'ASR_MEM']),
+    ('rol.l #1,d0', ['RO_IMM']),
+    ('ror.l d2,d0', ['RO_REG']),
+    ('ror.w (a0)', ['FEA_IND', 'RO_MEM']),
+    ('roxl.l #1,d0', ['ROX']),
+    # §11.6.13 bit manipulation
+    ('btst #1,d0', ['BTST_DN']),
+    ('btst d1,d0', ['BTST_DN']),
+    ('btst #1,(a0)', ['FIEA_W_IND', 'BTST_MEM']),
+    ('btst d1,(a0)', ['FEA_IND', 'BTST_MEM']),
+    ('bchg #1,d0', ['BCHG_DN']),
+    ('bset d2,d0', ['BCHG_DN']),
+    ('bclr #1,(a0)', ['FIEA_W_IND', 'BCHG_MEM']),
+    ('bset d2,(a0)', ['FEA_IND', 'BCHG_MEM']),
+    # §11.6.14 bit field
+    ('bftst d0{#4:#8}', ['BFTST_DN']),
+    ('bfextu d0{#4:#8},d1', ['BFEXT_DN']),
+    ('bfset d0{#4:#8}', ['BFCHG_DN']),
+    ('bfins d1,d0{#4:#8}', ['BFINS_DN']),
+    ('bfffo d0{#4:#8},d1', ['BFFFO_DN']),
+    ('bftst (a0){#4:#8}', ['CIEA_W_IND', 'BFTST_MEM']),
+    ('bfset (a0){#4:#8}', ['CIEA_W_IND', 'BFCHG_MEM']),
+    ('bfextu (a0){#4:#8},d1', ['CIEA_W_IND', 'BFEXT_MEM']),
+    ('bfextu (a0){#4:#30},d1', ['CIEA_W_IND', 'BFEXT_MEM5']),
+    # §11.6.15 conditional branch
+    ('bra.s skip; nop;skip:', ['BCC_TAKEN']),
+    ('bcs.s skip; nop;skip:', ['BCC_B_NOT']),
+    ('bcs.w skip;skip:', ['BCC_W_NOT']),
+    ('dbra d4,start', ['DBCC_LOOP']),
+    ('dbcc d4,start', ['DBCC_TRUE']),
+    # §11.6.16 control
+    ('ori.b #0,ccr', ['TO_SR']),
+    ('ori.w #0x0700,sr', ['TO_SR']),
+    ('andi.w #0x2700,sr', ['TO_SR']),
+    ('bsr.s skip; nop;skip: addq.l #4,sp', ['BSR']),
+    ('cas.l d6,d6,(a0)', ['CIEA_W_IND', 'CAS_OK']),
+    ('cas.w d0,d6,(a0); addq.w #1,d0', ['CIEA_W_IND', 'CAS_FAIL']),
+    ('cas2.l d6:d6,d6:d6,(a0):(a1)', ['CAS2_OK']),
+    ('chk.w d3,d2', ['CHK_DN']),
+    ('chk.w 2(a0),d2', ['FEA_D16', 'CHK_EA']),
+    ('jmp (a5)', ['JEA_IND', 'JMP']),
+    ('jmp 0x1006.l', ['JEA_ABSL', 'JMP']),
+    ('jmp 2(a5)', ['JEA_D16', 'JMP']),
+    ('jsr (a5)', ['JEA_IND', 'JSR']),
+    ('lea 8(a0),a1', ['CEA_D16', 'LEA']),
+    ('lea (a0,d2.w),a1', ['CEA_D8X', 'LEA']),
+    ('lea 0x4000.l,a1', ['CEA_ABSL', 'LEA']),
+    ('lea 0x4000.w,a1', ['CEA_ABSW', 'LEA']),
+    ('lea (a0),a1', ['CEA_IND', 'LEA']),
+    ('link a6,#-8', ['LINK_W']),
+    ('link.l a6,#-8', ['LINK_L']),
+    ('nop', ['NOP']),
+    ('pea (a0)', ['CEA_IND', 'PEA']),
+    ('pea 8(a0)', ['CEA_D16', 'PEA']),
+    ('rtd #4', ['RTD']),
+    ('rts', ['RTS']),
+    ('unlk a6', ['UNLK']),
+    # §11.6.17 exception-related (no trap)
+    ('trapcs', ['TRAPCC']),
+    ('trapv', ['TRAPCC']),
+    ('trapcs.w #1', ['TRAPCC_W']),
+    ('trapcs.l #1', ['TRAPCC_L']),
+]
+
+def asm(text, tmp):
+    src = f' .text\nstart:\n {text.replace(";", chr(10))}\n bra.w start\n'
+    if 'lbl' in text:
+        src += 'lbl: .long 0\n'
+    open(f'{tmp}/t.s', 'w').write(src)
+    r = subprocess.run(['m68k-linux-gnu-as', '-m68030', '--register-prefix-optional',
+                        '-o', f'{tmp}/t.o', f'{tmp}/t.s'], capture_output=True, text=True)
+    if r.returncode:
+        sys.exit(f'{text}: {r.stderr}')
+    subprocess.run(['m68k-linux-gnu-objcopy', '-O', 'binary', '-j', '.text',
+                    f'{tmp}/t.o', f'{tmp}/t.bin'], check=True)
+    b = open(f'{tmp}/t.bin', 'rb').read()
+    return [int.from_bytes(b[i:i + 2], 'big') for i in range(0, len(b), 2)]
+
+with tempfile.TemporaryDirectory() as tmp:
+    for case in CASES:
+        text, parts = case[0], case[1]
+        clocks, bus = (case[2], case[3]) if len(case) > 2 else (0, 0)
+        words = ', '.join('0x%04X' % w for w in asm(text, tmp))
+        refs = ', '.join(f'&um::{p}' for p in parts)
+        print(f'    ("{text}", &[{words}], &[{refs}], {clocks}, {bus}),')
+print(len(CASES), file=sys.stderr)
