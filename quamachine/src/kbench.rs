@@ -1,0 +1,839 @@
+//! `quamachine bench`: the Synthesis measurements set beside the dissertation's tables.
+//!
+//! Owns the run of the benchmark image (`kbench` of `kernel-asm/images.txt`: the kernel
+//! plus `kernel-asm/bench/bench.s`), the mapping from its timing regions to the rows of
+//! Tables 3.1, 3.2, 3.3, 3.5 and 5.2, the kernel memory figures in the style of Table 3.6
+//! (from the image's segments and symbols), the published yardstick (`PUBLISHED`, from
+//! `../shared/reference/published-figures.md`: never a result, only the column beside
+//! ours), and the report in its four forms: terminal text, Markdown, JSON and SVG.
+use object::{Object, ObjectSymbol};
+use quamachine::board::console::ConsoleInput;
+use quamachine::board::map::MemoryMap;
+use quamachine::loader::{LoadOptions, load_bytes};
+use quamachine::report::region_report;
+use quamachine::session::{RunConfig, RunExit, Session};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// Rows whose ratio to the published figure must stay at or below this (the issue's 25%).
+pub const TARGET_RATIO: f64 = 1.25;
+
+/// The unit a published figure is given in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// CPU clocks.
+    Clocks,
+    /// Microseconds.
+    #[serde(rename = "us")]
+    Micros,
+    /// Seconds.
+    Seconds,
+}
+
+impl Unit {
+    fn label(self) -> &'static str {
+        match self {
+            Unit::Clocks => "clk",
+            Unit::Micros => "µs",
+            Unit::Seconds => "s",
+        }
+    }
+}
+
+/// One row of the yardstick: which region measures it, and the published figure.
+struct Spec {
+    table: &'static str,
+    row: &'static str,
+    /// "cold", "warm", "as run" (context switches: no explicit clear), "loop".
+    cache: &'static str,
+    region: u16,
+    /// Multiply the region's median by this (Table 3.2: 1000 calls measured, 10^5 shown).
+    scale: f64,
+    published: Option<f64>,
+    unit: Unit,
+    /// Counts toward the 25% target.
+    target: bool,
+}
+
+const fn s(
+    table: &'static str,
+    row: &'static str,
+    cache: &'static str,
+    region: u16,
+    published: Option<f64>,
+    unit: Unit,
+    target: bool,
+) -> Spec {
+    Spec {
+        table,
+        row,
+        cache,
+        region,
+        scale: 1.0,
+        published,
+        unit,
+        target,
+    }
+}
+
+const T31: &str = "3.1";
+const T32: &str = "3.2";
+const T33: &str = "3.3";
+const T35: &str = "3.5";
+const T52: &str = "5.2";
+
+/// Table 3.2 scaling: each region is 1000 putchar calls; the table is for 10^5.
+const PUTCHAR_SCALE: f64 = 100.0;
+
+/// The published figures (the yardstick only), from
+/// `../shared/reference/published-figures.md` (Massalin's dissertation, 68030 at 25 MHz,
+/// 1 wait state). Region ids are those of `kernel-asm/bench/bench.s` (warm N, cold N+50).
+const PUBLISHED: &[Spec] = &[
+    s(
+        T31,
+        "code-synthesized put (Figure 3.2)",
+        "cold",
+        61,
+        Some(29.0),
+        Unit::Clocks,
+        true,
+    ),
+    s(
+        T31,
+        "code-synthesized put (Figure 3.2)",
+        "warm",
+        11,
+        Some(20.0),
+        Unit::Clocks,
+        true,
+    ),
+    s(
+        T31,
+        "hand-crafted put (Figure 3.1)",
+        "cold",
+        62,
+        Some(37.0),
+        Unit::Clocks,
+        true,
+    ),
+    s(
+        T31,
+        "hand-crafted put (Figure 3.1)",
+        "warm",
+        12,
+        Some(28.0),
+        Unit::Clocks,
+        true,
+    ),
+    // Table 3.2: 10^7 calls on the Sony NEWS (21.4 s, 13.0 s, 19.0 s), shown for 10^5.
+    p32("Unix-style putchar macro, block-buffered", 21, Some(0.214)),
+    p32("Synthesis putchar macro, block-buffered", 22, Some(0.130)),
+    p32(
+        "Synthesis putchar function, block-buffered",
+        23,
+        Some(0.190),
+    ),
+    p32("Unix-style putchar macro, line-buffered", 24, None),
+    p32("Synthesis putchar function, line-buffered", 25, None),
+    p32("Unix-style putchar macro, unbuffered", 26, None),
+    p32("Synthesis putchar function, unbuffered", 27, None),
+    s(
+        T33,
+        "integer registers only",
+        "as run",
+        31,
+        Some(10.5),
+        Unit::Micros,
+        true,
+    ),
+    s(
+        T33,
+        "floating point",
+        "as run",
+        33,
+        Some(52.0),
+        Unit::Micros,
+        true,
+    ),
+    s(
+        T33,
+        "integer, change address space",
+        "as run",
+        32,
+        Some(16.0),
+        Unit::Micros,
+        true,
+    ),
+    s(
+        T33,
+        "floating point, change address space",
+        "as run",
+        34,
+        Some(56.0),
+        Unit::Micros,
+        true,
+    ),
+    s(
+        T33,
+        "null procedure call",
+        "cold",
+        51,
+        Some(1.4),
+        Unit::Micros,
+        true,
+    ),
+    s(
+        T33,
+        "conventional switch, all int+FP saved (vs Sony NEWS Unix)",
+        "as run",
+        35,
+        Some(170.0),
+        Unit::Micros,
+        true,
+    ),
+    s(
+        T35,
+        "procedure call (jsr/rts)",
+        "cold",
+        51,
+        Some(1.2),
+        Unit::Micros,
+        true,
+    ),
+    s(
+        T35,
+        "procedure call (jsr/rts)",
+        "warm",
+        1,
+        Some(1.0),
+        Unit::Micros,
+        true,
+    ),
+    s(T35, "null trap", "cold", 52, Some(1.9), Unit::Micros, true),
+    s(T35, "null trap", "warm", 2, Some(1.6), Unit::Micros, true),
+    s(
+        T35,
+        "kernel call, general dispatch",
+        "cold",
+        53,
+        Some(4.2),
+        Unit::Micros,
+        true,
+    ),
+    s(
+        T35,
+        "kernel call, general dispatch",
+        "warm",
+        3,
+        Some(3.5),
+        Unit::Micros,
+        true,
+    ),
+    s(
+        T35,
+        "kernel call, general, stub inlined",
+        "cold",
+        54,
+        Some(3.5),
+        Unit::Micros,
+        true,
+    ),
+    s(
+        T35,
+        "kernel call, general, stub inlined",
+        "warm",
+        4,
+        Some(2.9),
+        Unit::Micros,
+        true,
+    ),
+    s(
+        T35,
+        "kernel call, cached trap",
+        "cold",
+        55,
+        Some(3.5),
+        Unit::Micros,
+        true,
+    ),
+    s(
+        T35,
+        "kernel call, cached trap",
+        "warm",
+        5,
+        Some(2.7),
+        Unit::Micros,
+        true,
+    ),
+    s(
+        T35,
+        "kernel call, cached trap and inlined",
+        "cold",
+        56,
+        Some(2.7),
+        Unit::Micros,
+        true,
+    ),
+    s(
+        T35,
+        "kernel call, cached trap and inlined",
+        "warm",
+        6,
+        Some(2.1),
+        Unit::Micros,
+        true,
+    ),
+    s(
+        T35,
+        "Unix-style getpid (all registers saved)",
+        "cold",
+        57,
+        Some(40.0),
+        Unit::Micros,
+        true,
+    ),
+    s(
+        T35,
+        "Unix-style getpid (all registers saved)",
+        "warm",
+        7,
+        None,
+        Unit::Micros,
+        false,
+    ),
+    s(
+        T35,
+        "Synthesis getpid (cached trap, inlined)",
+        "cold",
+        58,
+        None,
+        Unit::Micros,
+        false,
+    ),
+    s(
+        T35,
+        "Synthesis getpid (cached trap, inlined)",
+        "warm",
+        8,
+        None,
+        Unit::Micros,
+        false,
+    ),
+    // Table 5.2: create with its own vector table 97 µs; suspend 2.2 + 3.7; resume 3.0.
+    s(
+        T52,
+        "create (own vector table)",
+        "cold",
+        91,
+        Some(97.0),
+        Unit::Micros,
+        false,
+    ),
+    s(
+        T52,
+        "create (own vector table)",
+        "warm",
+        41,
+        Some(97.0),
+        Unit::Micros,
+        false,
+    ),
+    s(T52, "suspend", "cold", 92, Some(5.9), Unit::Micros, false),
+    s(T52, "suspend", "warm", 42, Some(5.9), Unit::Micros, false),
+    s(T52, "resume", "warm", 43, Some(3.0), Unit::Micros, false),
+];
+
+const fn p32(row: &'static str, region: u16, published: Option<f64>) -> Spec {
+    Spec {
+        table: T32,
+        row,
+        cache: "loop",
+        region,
+        scale: PUTCHAR_SCALE,
+        published,
+        unit: Unit::Seconds,
+        target: false,
+    }
+}
+
+/// Table titles.
+fn title(table: &str) -> &'static str {
+    match table {
+        "3.1" => "Table 3.1  Buffer put (CPU clocks, not counting the procedure call)",
+        "3.2" => "Table 3.2  stdio putchar, 10^5 calls (seconds; measured as 1000 calls x 100)",
+        "3.3" => "Table 3.3  Thread scheduling and context switch (µs)",
+        "3.5" => "Table 3.5  Null system call (µs)",
+        "5.2" => "Table 5.2  Thread operations (µs)",
+        _ => "",
+    }
+}
+
+/// Settings of a bench run.
+#[derive(Debug, Clone, Copy)]
+pub struct BenchConfig {
+    /// CPU clock in MHz.
+    pub clock_mhz: f64,
+    /// RAM wait states.
+    pub wait_states: u32,
+    /// Timing model.
+    pub timing: emulator::TimingMode,
+}
+
+/// One measured row.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// "3.1", "3.2", "3.3", "3.5" or "5.2".
+    pub table: String,
+    /// What the row measures.
+    pub row: String,
+    /// "cold", "warm", "as run" or "loop".
+    pub cache: String,
+    /// Timing region id in the kbench image.
+    pub region: u16,
+    /// Samples taken.
+    pub samples: u64,
+    /// Our figure in CPU clocks (the region's median, scaled for Table 3.2).
+    pub clocks: u64,
+    /// The same in µs at the run's clock.
+    pub us: f64,
+    /// The published figure, in `published_unit`, if the dissertation has one.
+    pub published: Option<f64>,
+    /// "clocks", "us" or "seconds".
+    pub published_unit: Unit,
+    /// Ours over published, both in the published unit.
+    pub ratio: Option<f64>,
+    /// Whether the row counts toward the 25% target, and if so whether it meets it.
+    pub meets_target: Option<bool>,
+    /// Table 3.2 only: bytes of code at each call site (ours, published).
+    pub site_bytes: Option<u64>,
+    /// Table 3.2 only: the published bytes per call site.
+    pub published_site_bytes: Option<u64>,
+}
+
+/// One line of the kernel memory table (Table 3.6 style).
+#[derive(Debug, Clone, Serialize)]
+pub struct MemoryRow {
+    /// What.
+    pub what: String,
+    /// Synthesized or kernel code, bytes.
+    pub code_bytes: u64,
+    /// Kernel data, bytes.
+    pub data_bytes: u64,
+    /// The published figure, as the dissertation writes it.
+    pub published: String,
+}
+
+/// A complete bench result.
+#[derive(Debug, Clone, Serialize)]
+pub struct BenchReport {
+    /// "quamachine-bench/1".
+    pub schema: String,
+    /// Clock, wait states, timing mode.
+    pub config: BenchReportConfig,
+    /// Every row of every table, in table order.
+    pub rows: Vec<Row>,
+    /// Kernel memory use.
+    pub memory: Vec<MemoryRow>,
+    /// Emulated clocks of the whole benchmark run.
+    pub run_clocks: u64,
+}
+
+/// The run's settings as reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct BenchReportConfig {
+    /// MHz.
+    pub clock_mhz: f64,
+    /// Wait states.
+    pub wait_states: u32,
+    /// "overlap" or "table".
+    pub timing: String,
+}
+
+/// Boot the benchmark image `elf` and measure every row.
+pub fn run(elf: &[u8], cfg: BenchConfig) -> Result<BenchReport, String> {
+    let run_cfg = RunConfig {
+        clock_mhz: cfg.clock_mhz,
+        wait_states: cfg.wait_states,
+        timing: cfg.timing,
+        max_cycles: Some(2_000_000_000),
+        ..RunConfig::default()
+    };
+    let image = load_bytes(
+        elf,
+        "<embedded kbench>",
+        LoadOptions::default(),
+        MemoryMap::new(run_cfg.ram_mib << 20),
+    )
+    .map_err(|e| e.to_string())?;
+    let session = Session::new(
+        &image,
+        run_cfg,
+        ConsoleInput::None,
+        Box::new(std::io::sink()),
+    );
+    let outcome = session.run();
+    if outcome.exit != RunExit::Halt(0) {
+        return Err(format!(
+            "the benchmark image did not halt cleanly: {:?}",
+            outcome.exit
+        ));
+    }
+    let syms = symbols(elf)?;
+    let site = |a: &str, b: &str| -> Option<u64> {
+        Some(u64::from(syms.get(b)?.wrapping_sub(*syms.get(a)?)))
+    };
+    let mut rows = Vec::new();
+    for spec in PUBLISHED {
+        let Some(r) = outcome
+            .regions
+            .get(&spec.region)
+            .and_then(|r| region_report(spec.region, r, cfg.clock_mhz))
+        else {
+            return Err(format!(
+                "region {} ({}) has no samples",
+                spec.region, spec.row
+            ));
+        };
+        let clocks = (r.median as f64 * spec.scale).round() as u64;
+        let us = clocks as f64 / cfg.clock_mhz;
+        let ours = match spec.unit {
+            Unit::Clocks => clocks as f64,
+            Unit::Micros => us,
+            Unit::Seconds => us / 1e6,
+        };
+        let ratio = spec.published.map(|p| ours / p);
+        let (site_bytes, published_site_bytes) = match spec.region {
+            21 => (site("site_unix", "site_unix_end"), Some(132)),
+            22 => (site("site_smacro", "site_smacro_end"), Some(30)),
+            23 => (site("site_sfn", "site_sfn_end"), Some(8)),
+            24 | 26 => (site("site_unix", "site_unix_end"), None),
+            25 | 27 => (site("site_sfn", "site_sfn_end"), None),
+            _ => (None, None),
+        };
+        rows.push(Row {
+            table: spec.table.into(),
+            row: spec.row.into(),
+            cache: spec.cache.into(),
+            region: spec.region,
+            samples: r.count,
+            clocks,
+            us,
+            published: spec.published,
+            published_unit: spec.unit,
+            ratio,
+            meets_target: if spec.target {
+                ratio.map(|x| x <= TARGET_RATIO)
+            } else {
+                None
+            },
+            site_bytes,
+            published_site_bytes,
+        });
+    }
+    Ok(BenchReport {
+        schema: "quamachine-bench/1".into(),
+        config: BenchReportConfig {
+            clock_mhz: cfg.clock_mhz,
+            wait_states: cfg.wait_states,
+            timing: match cfg.timing {
+                emulator::TimingMode::Overlap => "overlap".into(),
+                emulator::TimingMode::Table => "table".into(),
+            },
+        },
+        rows,
+        memory: memory(elf, &syms)?,
+        run_clocks: outcome.counters.clocks,
+    })
+}
+
+/// Every symbol of the image, by name.
+fn symbols(elf: &[u8]) -> Result<BTreeMap<String, u32>, String> {
+    let file = object::File::parse(elf).map_err(|e| format!("benchmark image: {e}"))?;
+    Ok(file
+        .symbols()
+        .filter_map(|s| Some((s.name().ok()?.to_string(), s.address() as u32)))
+        .collect())
+}
+
+/// Kernel memory in the style of Table 3.6: the boot image is every loaded byte below
+/// the first user region (kernel text, data, templates, ULIB) plus the kernel variables
+/// (KDATA to the code memory); a thread is its synthesized switch code (code) and the
+/// rest of its TTE plus one address space's translation tables (data).
+fn memory(elf: &[u8], syms: &BTreeMap<String, u32>) -> Result<Vec<MemoryRow>, String> {
+    let get = |n: &str| {
+        syms.get(n)
+            .copied()
+            .map(u64::from)
+            .ok_or_else(|| format!("benchmark image lacks the symbol {n}"))
+    };
+    let userbase = get("USERBASE")?;
+    let file = object::File::parse(elf).map_err(|e| format!("benchmark image: {e}"))?;
+    let mut boot_code = 0u64;
+    for seg in object::Object::segments(&file) {
+        use object::ObjectSegment;
+        if seg.address() < userbase {
+            boot_code += seg.size();
+        }
+    }
+    let boot_data = get("SYNMEM")? - get("KDATA")?;
+    let thread_code = get("sw_out_len")? + get("sw_in_len")? + get("sw_in_mmu_len")?;
+    let space = 0x1000; // one 4 KiB block of translation tables per address space (mmu.s)
+    let thread_data = get("TTE_SIZE")? - thread_code + space;
+    Ok(vec![
+        MemoryRow {
+            what: "boot image (kernel code, templates, ULIB; kernel variables and KPT)".into(),
+            code_bytes: boot_code,
+            data_bytes: boot_data,
+            published: "140 KiB".into(),
+        },
+        MemoryRow {
+            what: "one thread running (switch code; TTE and address space), beyond boot".into(),
+            code_bytes: thread_code,
+            data_bytes: thread_data,
+            published: "0.4 + 8 KiB".into(),
+        },
+        MemoryRow {
+            what: "100 threads, beyond boot (computed: the kernel holds 16 at most)".into(),
+            code_bytes: 100 * thread_code,
+            data_bytes: 100 * thread_data,
+            published: "80 + 1400 KiB (with 300 open files)".into(),
+        },
+    ])
+}
+
+fn kib(b: u64) -> String {
+    format!("{:.1} KiB", b as f64 / 1024.0)
+}
+
+fn fmt_pub(v: f64, unit: Unit) -> String {
+    match unit {
+        Unit::Clocks => format!("{v:.0} {}", unit.label()),
+        Unit::Micros => format!("{v} {}", unit.label()),
+        Unit::Seconds => format!("{v:.3} {}", unit.label()),
+    }
+}
+
+fn fmt_ours(r: &Row) -> String {
+    match r.published_unit {
+        Unit::Seconds => format!("{:.4} s", r.us / 1e6),
+        _ => format!("{:.2}", r.us),
+    }
+}
+
+fn verdict(r: &Row) -> &'static str {
+    match r.meets_target {
+        Some(true) => "yes",
+        Some(false) => "NO",
+        None => "",
+    }
+}
+
+const NOTE: &str = "cold = I-cache cleared (CI) just before the region; warm = the same region ran just before; \
+as run = context switches measured in a running ring, no explicit clear; loop = a loop of 1000 calls. \
+The data cache is off in this kernel (docs/kernel.md).";
+
+/// The report for a terminal: one aligned block per table, then the memory table.
+pub fn text(r: &BenchReport) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "Synthesis measured on the emulated Quamachine: {} MHz, {} wait state(s), {} timing",
+        r.config.clock_mhz, r.config.wait_states, r.config.timing
+    );
+    let _ = writeln!(o, "{NOTE}");
+    let _ = writeln!(
+        o,
+        "Published figures: Massalin's dissertation (../shared/reference/published-figures.md). \
+         ratio = ours / published; target: <= {TARGET_RATIO} for Tables 3.1, 3.3, 3.5."
+    );
+    let w = r
+        .rows
+        .iter()
+        .map(|x| x.row.chars().count())
+        .max()
+        .unwrap_or(10);
+    for table in [T31, T32, T33, T35, T52] {
+        let _ = writeln!(o, "\n{}", title(table));
+        let _ = writeln!(
+            o,
+            "  {:<w$}  {:<6}  {:>9}  {:>10}  {:>10}  {:>6}  {:>6}",
+            "", "cache", "clocks", "ours µs", "published", "ratio", "target"
+        );
+        for x in r.rows.iter().filter(|x| x.table == table) {
+            let _ = writeln!(
+                o,
+                "  {:<w$}  {:<6}  {:>9}  {:>10}  {:>10}  {:>6}  {:>6}",
+                x.row,
+                x.cache,
+                x.clocks,
+                fmt_ours(x),
+                x.published
+                    .map(|p| fmt_pub(p, x.published_unit))
+                    .unwrap_or_else(|| "-".into()),
+                x.ratio
+                    .map(|q| format!("{q:.2}"))
+                    .unwrap_or_else(|| "-".into()),
+                verdict(x)
+            );
+        }
+        if table == T32 {
+            let _ = writeln!(o, "  bytes of code per call site (ours / published):");
+            for x in r
+                .rows
+                .iter()
+                .filter(|x| x.table == T32 && x.published.is_some())
+            {
+                let _ = writeln!(
+                    o,
+                    "    {:<w$}  {:>4} / {}",
+                    x.row,
+                    x.site_bytes
+                        .map(|b| b.to_string())
+                        .unwrap_or_else(|| "?".into()),
+                    x.published_site_bytes
+                        .map(|b| b.to_string())
+                        .unwrap_or_else(|| "-".into())
+                );
+            }
+        }
+    }
+    let _ = writeln!(o, "\nTable 3.6  Kernel memory (code + data)");
+    let mw = r
+        .memory
+        .iter()
+        .map(|m| m.what.chars().count())
+        .max()
+        .unwrap_or(10);
+    for m in &r.memory {
+        let _ = writeln!(
+            o,
+            "  {:<mw$}  {:>10} + {:>10}   published {}",
+            m.what,
+            kib(m.code_bytes),
+            kib(m.data_bytes),
+            m.published
+        );
+    }
+    o
+}
+
+/// The same report as Markdown tables.
+pub fn markdown(r: &BenchReport) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "Measured at {} MHz, {} wait state(s), {} timing. {NOTE}\n",
+        r.config.clock_mhz, r.config.wait_states, r.config.timing
+    );
+    for table in [T31, T32, T33, T35, T52] {
+        let _ = writeln!(o, "**{}**\n", title(table));
+        let _ = writeln!(
+            o,
+            "| row | cache | clocks | ours µs | published | ratio | target |"
+        );
+        let _ = writeln!(o, "|---|---|---:|---:|---:|---:|---|");
+        for x in r.rows.iter().filter(|x| x.table == table) {
+            let _ = writeln!(
+                o,
+                "| {} | {} | {} | {} | {} | {} | {} |",
+                x.row,
+                x.cache,
+                x.clocks,
+                fmt_ours(x),
+                x.published
+                    .map(|p| fmt_pub(p, x.published_unit))
+                    .unwrap_or_else(|| "-".into()),
+                x.ratio
+                    .map(|q| format!("{q:.2}"))
+                    .unwrap_or_else(|| "-".into()),
+                verdict(x)
+            );
+        }
+        o.push('\n');
+    }
+    let _ = writeln!(o, "**Table 3.6  Kernel memory**\n");
+    let _ = writeln!(o, "| what | code | data | published |");
+    let _ = writeln!(o, "|---|---:|---:|---|");
+    for m in &r.memory {
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} |",
+            m.what,
+            kib(m.code_bytes),
+            kib(m.data_bytes),
+            m.published
+        );
+    }
+    o
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// A bar chart of ours / published for every row with a published figure, with the
+/// parity line (1.0) and the target (1.25). Plain SVG text elements: no fonts needed.
+pub fn svg(r: &BenchReport) -> String {
+    let rows: Vec<&Row> = r.rows.iter().filter(|x| x.ratio.is_some()).collect();
+    let max = rows
+        .iter()
+        .filter_map(|x| x.ratio)
+        .fold(2.0f64, f64::max)
+        .min(8.0);
+    let (left, bar_w, row_h, top) = (430.0, 420.0, 18.0, 50.0);
+    let height = top + rows.len() as f64 * row_h + 40.0;
+    let xpos = |v: f64| left + v.min(max) / max * bar_w;
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{height}" font-family="sans-serif" font-size="11">"#,
+        left + bar_w + 60.0
+    );
+    let _ = writeln!(
+        o,
+        r#"<rect width="100%" height="100%" fill="white"/><text x="10" y="20" font-size="14">Synthesis on the emulated Quamachine ({} MHz, {} wait state): ours / published</text>"#,
+        r.config.clock_mhz, r.config.wait_states
+    );
+    let _ = writeln!(
+        o,
+        r#"<text x="10" y="38" fill="gray">bars: our figure over the dissertation's; green at or below {TARGET_RATIO}, red above (axis capped at {max:.0}x)</text>"#
+    );
+    for (i, x) in rows.iter().enumerate() {
+        let y = top + i as f64 * row_h;
+        let q = x.ratio.unwrap_or(0.0);
+        let color = if q <= TARGET_RATIO {
+            "#3a9a48"
+        } else {
+            "#c8442f"
+        };
+        let _ = writeln!(
+            o,
+            r#"<text x="{:.0}" y="{:.0}" text-anchor="end">Table {} {} ({})</text><rect x="{left}" y="{:.0}" width="{:.1}" height="{:.0}" fill="{color}"/><text x="{:.1}" y="{:.0}">{q:.2}</text>"#,
+            left - 6.0,
+            y + 12.0,
+            x.table,
+            esc(&x.row),
+            x.cache,
+            y + 2.0,
+            xpos(q) - left,
+            row_h - 4.0,
+            xpos(q) + 4.0,
+            y + 12.0
+        );
+    }
+    let bottom = top + rows.len() as f64 * row_h;
+    for (v, dash) in [(1.0, ""), (TARGET_RATIO, r#" stroke-dasharray="4 3""#)] {
+        let _ = writeln!(
+            o,
+            r#"<line x1="{x:.1}" y1="{top}" x2="{x:.1}" y2="{bottom}" stroke="black"{dash}/><text x="{x:.1}" y="{:.0}" text-anchor="middle">{v}</text>"#,
+            bottom + 14.0,
+            x = xpos(v)
+        );
+    }
+    o.push_str("</svg>\n");
+    o
+}

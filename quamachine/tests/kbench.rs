@@ -1,0 +1,228 @@
+//! `quamachine bench` end to end: the binary boots the embedded kbench image and prints
+//! Tables 3.1, 3.2, 3.3, 3.5, 5.2 and the memory table; `--json` is checked against its
+//! documented schema; the measured rows are held to the target (within 25% of the
+//! published figure, or below it) where they meet it, and to the published direction
+//! where they do not (the misses are named below and in the README).
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn tmp(name: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("kbench-test-{}-{name}", std::process::id()))
+}
+
+/// Run `quamachine bench ARGS`, insist on success, return stdout.
+fn bench(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_quamachine"))
+        .arg("bench")
+        .args(args)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "bench failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// One JSON run shared by the tests of this file.
+fn report() -> &'static Value {
+    static R: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        let json = tmp("r.json");
+        let svg = tmp("r.svg");
+        let text = bench(&[
+            "--json",
+            json.to_str().unwrap(),
+            "--svg",
+            svg.to_str().unwrap(),
+        ]);
+        for t in [
+            "Table 3.1",
+            "Table 3.2",
+            "Table 3.3",
+            "Table 3.5",
+            "Table 5.2",
+            "Table 3.6",
+        ] {
+            assert!(text.contains(t), "no {t} in:\n{text}");
+        }
+        assert!(text.contains("cold = I-cache cleared"), "no cache note");
+        let chart = std::fs::read_to_string(&svg).expect("svg written");
+        assert!(chart.starts_with("<svg") && chart.contains("Table 3.5 null trap"));
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(&json).expect("json"))
+            .expect("valid JSON");
+        let _ = std::fs::remove_file(json);
+        let _ = std::fs::remove_file(svg);
+        v
+    })
+}
+
+fn rows() -> &'static Vec<Value> {
+    report()["rows"].as_array().expect("rows")
+}
+
+/// Our µs for (table, row prefix, cache).
+fn us(table: &str, row: &str, cache: &str) -> f64 {
+    rows()
+        .iter()
+        .find(|r| {
+            r["table"] == table
+                && r["row"].as_str().unwrap().starts_with(row)
+                && r["cache"] == cache
+        })
+        .unwrap_or_else(|| panic!("no row {table} {row} {cache}"))["us"]
+        .as_f64()
+        .unwrap()
+}
+
+fn ratio(table: &str, row: &str, cache: &str) -> f64 {
+    rows()
+        .iter()
+        .find(|r| {
+            r["table"] == table
+                && r["row"].as_str().unwrap().starts_with(row)
+                && r["cache"] == cache
+        })
+        .unwrap_or_else(|| panic!("no row {table} {row} {cache}"))["ratio"]
+        .as_f64()
+        .unwrap()
+}
+
+#[test]
+fn json_has_one_object_per_row_with_the_documented_fields() {
+    let r = report();
+    assert_eq!(r["schema"], "quamachine-bench/1");
+    assert_eq!(r["config"]["clock_mhz"], 25.0);
+    assert_eq!(r["config"]["wait_states"], 1);
+    for t in ["3.1", "3.2", "3.3", "3.5", "5.2"] {
+        assert!(
+            rows().iter().any(|x| x["table"] == t),
+            "no rows of Table {t}"
+        );
+    }
+    for x in rows() {
+        for k in [
+            "table",
+            "row",
+            "cache",
+            "region",
+            "samples",
+            "clocks",
+            "us",
+            "published",
+            "published_unit",
+            "ratio",
+        ] {
+            assert!(x.get(k).is_some(), "row lacks {k}: {x}");
+        }
+        assert!(["cold", "warm", "as run", "loop"].contains(&x["cache"].as_str().unwrap()));
+        assert!(["clocks", "us", "seconds"].contains(&x["published_unit"].as_str().unwrap()));
+        let (c, u) = (x["clocks"].as_f64().unwrap(), x["us"].as_f64().unwrap());
+        assert!(
+            c > 0.0 && (u - c / 25.0).abs() < 1e-6,
+            "µs = clocks / MHz: {x}"
+        );
+    }
+    assert_eq!(r["memory"].as_array().unwrap().len(), 3);
+    assert!(r["memory"][0]["code_bytes"].as_u64().unwrap() > 1000);
+}
+
+#[test]
+fn buffer_puts_and_switches_meet_the_target() {
+    // Tables 3.1 and 3.3: every row within 25% of the published figure, or below it.
+    for x in rows()
+        .iter()
+        .filter(|x| x["table"] == "3.1" || x["table"] == "3.3")
+    {
+        assert_eq!(x["meets_target"], true, "misses the 25% target: {x}");
+    }
+    // The synthesized put beats the hand-crafted one, cold and warm (Table 3.1's order).
+    for c in ["cold", "warm"] {
+        assert!(us("3.1", "code-synthesized", c) < us("3.1", "hand-crafted", c));
+    }
+    // The conventional full save is slower than the Synthesis integer switch, and far
+    // below the Sony NEWS Unix switch.
+    assert!(
+        us("3.3", "conventional", "as run") > 2.0 * us("3.3", "integer registers only", "as run")
+    );
+}
+
+#[test]
+fn null_calls_meet_the_target_or_keep_the_published_order() {
+    // Within target: the procedure call, the cold null trap, the warm inlined general call,
+    // the Unix-style getpid (far below 40 µs).
+    for (row, c) in [
+        ("procedure call", "cold"),
+        ("procedure call", "warm"),
+        ("null trap", "cold"),
+        ("Unix-style getpid", "cold"),
+    ] {
+        assert!(ratio("3.5", row, c) <= 1.25, "{row} {c}");
+    }
+    // Known misses (reported, not tuned away): the warm null trap and the kernel calls run
+    // 1.2-1.45x the published figures: our trap + rte alone costs 56 clocks (2.24 µs)
+    // against the dissertation's 1.6 µs warm, and every kernel call carries it. The
+    // assertion for them is the published ordering, and no more than 1.6x.
+    for c in ["cold", "warm"] {
+        let general = us("3.5", "kernel call, general dispatch", c);
+        let inlined = us("3.5", "kernel call, general, stub inlined", c);
+        let cached = us("3.5", "kernel call, cached trap", c);
+        let both = us("3.5", "kernel call, cached trap and inlined", c);
+        assert!(
+            both < inlined && both < cached && inlined < general && cached < general,
+            "{c}"
+        );
+        assert!(us("3.5", "null trap", c) < both, "{c}");
+        for row in [
+            "kernel call, general dispatch",
+            "kernel call, general, stub",
+            "kernel call, cached trap",
+            "null trap",
+        ] {
+            assert!(ratio("3.5", row, c) <= 1.6, "{row} {c}");
+        }
+    }
+    // Unix-style getpid against the cached-and-inlined call: published 40 / 2.1 = 19x.
+    // Ours is about 5x (the all-register save and the sysent dispatch are cheap on this
+    // model next to a real Unix kernel's entry); asserted: at least 4x.
+    let unix = us("3.5", "Unix-style getpid", "warm");
+    assert!(unix >= 4.0 * us("3.5", "kernel call, cached trap and inlined", "warm"));
+    assert!(unix > us("3.5", "Synthesis getpid", "warm"));
+}
+
+#[test]
+fn stdio_and_thread_rows_keep_the_published_direction() {
+    // Table 3.2: the Synthesis macro is faster than the Unix macro, and its call site
+    // smaller; a putchar synthesized for an unbuffered stream beats the general one.
+    assert!(
+        us("3.2", "Synthesis putchar macro", "loop")
+            < us("3.2", "Unix-style putchar macro, block", "loop")
+    );
+    assert!(
+        us("3.2", "Synthesis putchar function, unbuffered", "loop")
+            < us("3.2", "Unix-style putchar macro, unbuffered", "loop")
+    );
+    let site = |p: &str| {
+        rows()
+            .iter()
+            .find(|r| r["row"].as_str().unwrap().starts_with(p))
+            .unwrap()["site_bytes"]
+            .as_u64()
+            .unwrap()
+    };
+    assert!(site("Synthesis putchar function") < site("Synthesis putchar macro"));
+    assert!(site("Synthesis putchar macro") < site("Unix-style putchar macro"));
+    // Table 5.2 rows exist and cost something.
+    for (row, c) in [("create", "cold"), ("suspend", "warm"), ("resume", "warm")] {
+        assert!(us("5.2", row, c) > 1.0, "{row}");
+    }
+}
+
+#[test]
+fn markdown_prints_tables() {
+    let md = bench(&["--markdown"]);
+    assert!(md.contains("| row | cache | clocks | ours µs | published | ratio | target |"));
+    assert!(md.contains("**Table 3.6  Kernel memory**"));
+}
