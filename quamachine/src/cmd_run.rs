@@ -5,6 +5,7 @@ use quamachine::board::console::ConsoleInput;
 use quamachine::board::map::{MAX_RAM_MIB, MemoryMap};
 use quamachine::loader::{self, Image, LoadOptions};
 use quamachine::report::{self, ReportConfig, exit_code};
+use quamachine::screen::{DisplayArgs, Screen};
 use quamachine::session::{RunConfig, RunExit, Session};
 use quamachine::syscall_trace::{SyscallTraceArgs, SyscallTracer};
 use std::io::IsTerminal;
@@ -64,7 +65,8 @@ Exit codes:
   122             double bus fault
   123             unhandled exception (no handler installed)
   124             the report could not be written
-  125             STOP with no device that can ever interrupt";
+  125             STOP with no device that can ever interrupt
+  126             the display window was closed before the guest halted";
 
 /// Arguments of `quamachine run`.
 #[derive(clap::Args)]
@@ -104,6 +106,9 @@ pub struct RunArgs {
     pub entry: Option<u32>,
     #[command(flatten)]
     pub trace: SyscallTraceArgs,
+    /// The window and screenshot options.
+    #[command(flatten)]
+    pub display: DisplayArgs,
 }
 
 fn default_image(map: MemoryMap, options: LoadOptions) -> Result<Image, String> {
@@ -178,7 +183,8 @@ pub fn main(args: RunArgs) -> ExitCode {
         }
         None => None,
     };
-    let outcome = session.run();
+    let mut screen = Screen::open(&args.display, args.clock_mhz);
+    let outcome = session.run_with(&mut screen);
     let image_name = if args.image.is_some() || args.embedded.is_some() {
         image.name.clone()
     } else {
@@ -208,6 +214,10 @@ pub fn main(args: RunArgs) -> ExitCode {
         && let Err(e) = t.finish()
     {
         eprintln!("quamachine: cannot write the trace {}: {e}", path.display());
+        code = exit_code::HOST_ERROR;
+    }
+    for e in &screen.errors {
+        eprintln!("quamachine: {e}");
         code = exit_code::HOST_ERROR;
     }
     if let Some(path) = &args.report {

@@ -2,7 +2,8 @@
 //!
 //! Owns the board of `../shared/quamachine.md` (memory map, device page, console, HALT,
 //! FPU enable latch, clock and counters, timing regions, interval timer), the image
-//! loader, runs and their reports, the emulator speed benchmark, and the command line.
+//! loader, runs and their reports, the display's host side (window, screenshots), the
+//! emulator speed benchmark, and the command line.
 //!
 //! Must not model CPU internals: instruction semantics, the cycle model and the caches
 //! belong to the `emulator` crate; the board only answers bus accesses, states wait
@@ -11,5 +12,6 @@ pub mod bench;
 pub mod board;
 pub mod loader;
 pub mod report;
+pub mod screen;
 pub mod session;
 pub mod syscall_trace;

@@ -20,6 +20,8 @@ pub mod exit_code {
     pub const HOST_ERROR: u8 = 124;
     /// The CPU sits in STOP and no device can ever interrupt it.
     pub const STOPPED_FOREVER: u8 = 125;
+    /// The display window was closed before the guest halted.
+    pub const WINDOW_CLOSED: u8 = 126;
 }
 
 /// The JSON schema name and version of [`RunReport`].
@@ -77,8 +79,8 @@ pub struct ReportConfig {
 /// How the run ended.
 #[derive(Debug, Clone, Serialize)]
 pub struct ExitReport {
-    /// `"halt"`, `"max_cycles"`, `"double_fault"`, `"unhandled_exception"` or
-    /// `"stopped_forever"`.
+    /// `"halt"`, `"max_cycles"`, `"double_fault"`, `"unhandled_exception"`,
+    /// `"stopped_forever"` or `"window_closed"`.
     pub kind: String,
     /// The process exit code.
     pub code: u8,
@@ -282,6 +284,11 @@ pub fn exit_report(exit: &RunExit) -> ExitReport {
             e.message = format!(
                 "the CPU is stopped (STOP before PC ${pc:08X}) and no device can interrupt it: the timer is off and no console input can arrive"
             );
+        }
+        RunExit::WindowClosed => {
+            e.kind = "window_closed".into();
+            e.code = exit_code::WINDOW_CLOSED;
+            e.message = "the display window was closed before the guest halted".into();
         }
         RunExit::UnhandledException { vector, pc, opcode } => {
             let name = exception_name(vector);

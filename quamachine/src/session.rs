@@ -7,6 +7,7 @@ use crate::board::console::{ConsoleInput, ConsoleOutput};
 use crate::board::probes::Region;
 use crate::board::{Board, BoardConfig};
 use crate::loader::Image;
+use crate::screen::{Frontend, NoFrontend};
 use emulator::{Config, Counters, Emulator, Exit, Registers, TimingMode};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -73,6 +74,8 @@ pub enum RunExit {
         /// PC after the STOP instruction.
         pc: u32,
     },
+    /// The display window was closed before the guest halted.
+    WindowClosed,
     /// An exception with no handler.
     UnhandledException {
         /// Vector number.
@@ -126,6 +129,9 @@ impl Session {
     ) -> Self {
         let board_config = config.board();
         let mut board = Board::new(board_config, input, output);
+        board
+            .display
+            .set_clock_hz((config.clock_mhz * 1e6).round() as u64);
         board.load(image);
         let mut cpu = Emulator::new(Config {
             timing: config.timing,
@@ -135,7 +141,13 @@ impl Session {
     }
 
     /// Run to the end: HALT, a fault, or `max_cycles`.
-    pub fn run(mut self) -> RunOutcome {
+    pub fn run(self) -> RunOutcome {
+        self.run_with(&mut NoFrontend)
+    }
+
+    /// Run to the end with a display `frontend`, refreshed between slices; closing its
+    /// window ends the run ([`RunExit::WindowClosed`]).
+    pub fn run_with(mut self, frontend: &mut dyn Frontend) -> RunOutcome {
         let hz = self.config.clock_mhz * 1e6;
         // Slices of 10 ms of emulated time: progress and output flushing happen between.
         let slice = ((hz / 100.0) as u64).max(10_000);
@@ -168,6 +180,9 @@ impl Session {
                     if progress.update(&self.cpu.counters(), hz) {
                         self.board.console.status_line_shown = true;
                     }
+                    if !frontend.refresh(&self.board, &self.cpu.counters()) {
+                        break RunExit::WindowClosed;
+                    }
                 }
                 Exit::MachineStop => match self.board.halt {
                     Some(v) => break RunExit::Halt(v),
@@ -181,6 +196,7 @@ impl Session {
         };
         progress.clear();
         self.board.console.flush();
+        frontend.finish(&self.board, &self.cpu.counters());
         let host_seconds = started.elapsed().as_secs_f64();
         let output_error = self
             .board

@@ -4,8 +4,8 @@
 //! register (big-endian); a byte or word write anywhere inside a register writes its
 //! zero-extended value to the register (so `move.b d0,CONSOLE_TX` and
 //! `move.b d0,CONSOLE_TX+3` both print the byte). Offsets with no live register —
-//! including the Sound-IO (`$100…`), disk (`$200…`) and display (`$300…`) blocks, which
-//! later issues build — read 0 and ignore writes.
+//! including the Sound-IO (`$100…`) and disk (`$200…`) blocks, which later issues
+//! build — read 0 and ignore writes. The display block (`$300…$707`) is `display`.
 
 /// CONSOLE_TX.
 pub const CONSOLE_TX: u32 = 0x000;
@@ -37,6 +37,7 @@ pub const TIMER_CONTROL: u32 = 0x044;
 pub const TIMER_ACK: u32 = 0x048;
 
 use super::Board;
+use super::display::Display;
 use emulator::AccessSize;
 
 /// Extract the lane of `reg` that an access of `size` at byte `lane` (0–3) sees.
@@ -66,6 +67,7 @@ impl Board {
             MEMREF_COUNT => self.now.bus_cycles as u32,
             TIMER_PERIOD => self.timer.period,
             TIMER_CONTROL => self.timer.control,
+            r if Display::owns(r) => self.display.read(r, self.now.clocks),
             _ => 0,
         };
         lane(value, offset & 3, size)
@@ -101,6 +103,10 @@ impl Board {
                 self.reschedule();
             }
             TIMER_ACK => self.timer.acknowledge(),
+            r if Display::owns(r) => {
+                self.display.write(r, value, now);
+                self.reschedule();
+            }
             _ => {}
         }
     }

@@ -3,16 +3,19 @@
 //!
 //! Owns the memory map (`map`), the device page decoding (`devices`) and the devices of
 //! this stage: console (`console`), HALT, FPU_ENABLE, the clock and counters, timing
-//! regions (`probes`) and the interval timer (`timer`). It never models CPU internals:
-//! clocks, instruction and bus-cycle counts come from the emulator at each boundary.
+//! regions (`probes`), the interval timer (`timer`) and the display registers
+//! (`display`). It never models CPU internals: clocks, instruction and bus-cycle counts
+//! come from the emulator at each boundary.
 pub mod console;
 pub mod devices;
+pub mod display;
 pub mod map;
 pub mod probes;
 pub mod timer;
 
 use crate::loader::Image;
 use console::{Console, ConsoleInput, ConsoleOutput};
+use display::Display;
 use emulator::{AccessSize, BusError, Control, Counters, Machine, Region};
 pub use map::{Area, MemoryMap};
 use map::{DEVICE_BASE, FB_BASE, FB_SIZE, FB_WAIT_STATES, ROM_BASE, ROM_SIZE};
@@ -21,6 +24,8 @@ use timer::Timer;
 
 /// Interrupt level of the console input.
 pub const CONSOLE_IRQ_LEVEL: u8 = 2;
+/// Interrupt level of the display's vertical retrace.
+pub const DISPLAY_IRQ_LEVEL: u8 = 4;
 /// Interrupt level of the interval timer.
 pub const TIMER_IRQ_LEVEL: u8 = 6;
 /// How often (in CPU clocks) the board looks for host console input while the guest has
@@ -69,6 +74,8 @@ pub struct Board {
     pub timer: Timer,
     /// Timing regions.
     pub probes: Probes,
+    /// The display registers (palette, VSYNC).
+    pub display: Display,
     /// FPU_ENABLE latch.
     pub fpu_enable: bool,
     /// The value written to HALT, once written.
@@ -93,6 +100,7 @@ impl Board {
             console: Console::new(input, output),
             timer: Timer::new(),
             probes: Probes::default(),
+            display: Display::default(),
             fpu_enable: true,
             halt: None,
             now: Now::default(),
@@ -157,6 +165,8 @@ impl Board {
     pub fn can_wake(&self) -> bool {
         self.timer.pending
             || self.timer.next_tick != u64::MAX
+            || self.display.pending
+            || self.display.enabled()
             || (self.console.irq_enabled
                 && (self.console.input_waiting() || self.console.input_may_arrive()))
     }
@@ -166,6 +176,8 @@ impl Board {
     pub fn waits_only_for_console(&self) -> bool {
         !self.timer.pending
             && self.timer.next_tick == u64::MAX
+            && !self.display.pending
+            && !self.display.enabled()
             && self.console.irq_enabled
             && !self.console.input_waiting()
             && self.console.input_may_arrive()
@@ -173,7 +185,7 @@ impl Board {
 
     /// Recompute when `boundary` next has work to do.
     fn reschedule(&mut self) {
-        let mut next = self.timer.next_tick;
+        let mut next = self.timer.next_tick.min(self.display.next_retrace());
         if self.console.irq_enabled && self.console.input_may_arrive() {
             next = next.min(self.next_console_poll);
         }
@@ -191,6 +203,9 @@ impl Board {
         }
         if now >= self.timer.next_tick {
             self.timer.advance(now);
+        }
+        if now >= self.display.next_retrace() {
+            self.display.advance(now);
         }
         if self.console.irq_enabled && now >= self.next_console_poll {
             self.console.poll();
@@ -381,6 +396,8 @@ impl Machine for Board {
     fn interrupt_level(&self) -> u8 {
         if self.timer.pending {
             TIMER_IRQ_LEVEL
+        } else if self.display.pending {
+            DISPLAY_IRQ_LEVEL
         } else if self.console.irq() {
             CONSOLE_IRQ_LEVEL
         } else {
