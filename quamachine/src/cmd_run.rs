@@ -2,6 +2,7 @@
 //! with the host console, the summary on stderr, the JSON report and the exit code.
 use clap::ValueEnum;
 use quamachine::board::console::ConsoleInput;
+use quamachine::board::disk::DiskArgs;
 use quamachine::board::map::{MAX_RAM_MIB, MemoryMap};
 use quamachine::loader::{self, Image, LoadOptions};
 use quamachine::report::{self, ReportConfig, exit_code};
@@ -106,6 +107,8 @@ pub struct RunArgs {
     pub entry: Option<u32>,
     #[command(flatten)]
     pub trace: SyscallTraceArgs,
+    #[command(flatten)]
+    pub disk: DiskArgs,
     /// The window and screenshot options.
     #[command(flatten)]
     pub display: DisplayArgs,
@@ -161,12 +164,20 @@ pub fn main(args: RunArgs) -> ExitCode {
         max_cycles: args.max_cycles,
         progress: !args.quiet && std::io::stderr().is_terminal(),
     };
+    let disk = match args.disk.open() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("quamachine run: {e}");
+            return ExitCode::from(exit_code::LOAD_ERROR);
+        }
+    };
     let mut session = Session::new(
         &image,
         config,
         ConsoleInput::Stdin,
         Box::new(std::io::stdout()),
     );
+    session.board.disk = disk;
     let tracer = match args
         .trace
         .trace_syscalls
@@ -218,6 +229,12 @@ pub fn main(args: RunArgs) -> ExitCode {
     }
     for e in &screen.errors {
         eprintln!("quamachine: {e}");
+        code = exit_code::HOST_ERROR;
+    }
+    if let (Some(t), Some(path)) = (&tracer, &args.trace.trace_syscalls)
+        && let Err(e) = t.finish()
+    {
+        eprintln!("quamachine: cannot write the trace {}: {e}", path.display());
         code = exit_code::HOST_ERROR;
     }
     if let Some(path) = &args.report {

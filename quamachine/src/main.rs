@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 mod cmd_asm;
 mod cmd_bench;
+mod cmd_disk;
 mod cmd_kbench;
 mod cmd_run;
 mod images;
@@ -44,6 +45,8 @@ enum Command {
     Run(cmd_run::RunArgs),
     /// Measure the emulator's speed against the bare m68k core on a fixed workload.
     BenchEmulator(cmd_bench::BenchArgs),
+    /// Make and read QFS disk images: create, put, get, ls, rm.
+    Disk(cmd_disk::DiskCmdArgs),
     /// Measure the Synthesis kernel beside the dissertation's published tables.
     Bench(cmd_kbench::KbenchArgs),
 }
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
         Command::Asm(args) => cmd_asm::main(args),
         Command::Run(args) => cmd_run::main(args),
         Command::BenchEmulator(args) => cmd_bench::main(args),
+        Command::Disk(args) => cmd_disk::main(args),
         Command::Bench(args) => cmd_kbench::main(args),
     }
 }

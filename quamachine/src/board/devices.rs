@@ -37,6 +37,7 @@ pub const TIMER_CONTROL: u32 = 0x044;
 pub const TIMER_ACK: u32 = 0x048;
 
 use super::Board;
+use super::disk::{DISK_ACK, DISK_BLOCK};
 use super::display::Display;
 use emulator::AccessSize;
 
@@ -67,6 +68,7 @@ impl Board {
             MEMREF_COUNT => self.now.bus_cycles as u32,
             TIMER_PERIOD => self.timer.period,
             TIMER_CONTROL => self.timer.control,
+            r if (DISK_BLOCK..=DISK_ACK).contains(&r) => self.disk.read(r),
             r if Display::owns(r) => self.display.read(r, self.now.clocks),
             _ => 0,
         };
@@ -103,6 +105,11 @@ impl Board {
                 self.reschedule();
             }
             TIMER_ACK => self.timer.acknowledge(),
+            r if (DISK_BLOCK..=DISK_ACK).contains(&r) => {
+                let ram_size = self.ram.len() as u32;
+                self.disk.write(r, value, now, ram_size);
+                self.reschedule();
+            }
             r if Display::owns(r) => {
                 self.display.write(r, value, now);
                 self.reschedule();

@@ -8,6 +8,7 @@
 //! come from the emulator at each boundary.
 pub mod console;
 pub mod devices;
+pub mod disk;
 pub mod display;
 pub mod map;
 pub mod probes;
@@ -26,6 +27,8 @@ use timer::Timer;
 pub const CONSOLE_IRQ_LEVEL: u8 = 2;
 /// Interrupt level of the display's vertical retrace.
 pub const DISPLAY_IRQ_LEVEL: u8 = 4;
+/// Interrupt level of the disk's completion interrupt.
+pub const DISK_IRQ_LEVEL: u8 = 3;
 /// Interrupt level of the interval timer.
 pub const TIMER_IRQ_LEVEL: u8 = 6;
 /// How often (in CPU clocks) the board looks for host console input while the guest has
@@ -74,6 +77,8 @@ pub struct Board {
     pub timer: Timer,
     /// Timing regions.
     pub probes: Probes,
+    /// The disk.
+    pub disk: disk::Disk,
     /// The display registers (palette, VSYNC).
     pub display: Display,
     /// FPU_ENABLE latch.
@@ -100,6 +105,7 @@ impl Board {
             console: Console::new(input, output),
             timer: Timer::new(),
             probes: Probes::default(),
+            disk: disk::Disk::new(),
             display: Display::default(),
             fpu_enable: true,
             halt: None,
@@ -165,6 +171,8 @@ impl Board {
     pub fn can_wake(&self) -> bool {
         self.timer.pending
             || self.timer.next_tick != u64::MAX
+            || self.disk.busy()
+            || self.disk.irq_pending
             || self.display.pending
             || self.display.enabled()
             || (self.console.irq_enabled
@@ -176,6 +184,8 @@ impl Board {
     pub fn waits_only_for_console(&self) -> bool {
         !self.timer.pending
             && self.timer.next_tick == u64::MAX
+            && !self.disk.busy()
+            && !self.disk.irq_pending
             && !self.display.pending
             && !self.display.enabled()
             && self.console.irq_enabled
@@ -189,6 +199,7 @@ impl Board {
         if self.console.irq_enabled && self.console.input_may_arrive() {
             next = next.min(self.next_console_poll);
         }
+        next = next.min(self.disk.due());
         if self.halt.is_some() || self.probes.has_pending() {
             next = 0;
         }
@@ -203,6 +214,9 @@ impl Board {
         }
         if now >= self.timer.next_tick {
             self.timer.advance(now);
+        }
+        if now >= self.disk.due() {
+            self.disk.complete(&mut self.ram);
         }
         if now >= self.display.next_retrace() {
             self.display.advance(now);
@@ -398,6 +412,8 @@ impl Machine for Board {
             TIMER_IRQ_LEVEL
         } else if self.display.pending {
             DISPLAY_IRQ_LEVEL
+        } else if self.disk.irq_pending {
+            DISK_IRQ_LEVEL
         } else if self.console.irq() {
             CONSOLE_IRQ_LEVEL
         } else {
