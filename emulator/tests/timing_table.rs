@@ -214,7 +214,13 @@ mod um {
 }
 
 /// (instruction, words, manual lines, extra clocks, extra data bus cycles).
-type Case = (&'static str, &'static [u16], &'static [&'static M], u32, u32);
+type Case = (
+    &'static str,
+    &'static [u16],
+    &'static [&'static M],
+    u32,
+    u32,
+);
 
 #[rustfmt::skip]
 const CASES: &[Case] = &[
