@@ -7,6 +7,7 @@ use std::process::ExitCode;
 mod cmd_asm;
 mod cmd_bench;
 mod cmd_disk;
+mod cmd_graph;
 mod cmd_kbench;
 mod cmd_run;
 mod images;
@@ -47,6 +48,8 @@ enum Command {
     BenchEmulator(cmd_bench::BenchArgs),
     /// Make and read QFS disk images: create, put, get, ls, rm.
     Disk(cmd_disk::DiskCmdArgs),
+    /// The system call graph of a --trace-syscalls trace (DOT, SVG) and its multi-call clusters.
+    SyscallGraph(cmd_graph::GraphArgs),
     /// Measure the Synthesis kernel beside the dissertation's published tables.
     Bench(cmd_kbench::KbenchArgs),
 }
@@ -58,6 +61,7 @@ fn main() -> ExitCode {
         Command::Run(args) => cmd_run::main(args),
         Command::BenchEmulator(args) => cmd_bench::main(args),
         Command::Disk(args) => cmd_disk::main(args),
+        Command::SyscallGraph(args) => cmd_graph::main(args),
         Command::Bench(args) => cmd_kbench::main(args),
     }
 }
