@@ -98,9 +98,14 @@ K_SYNTEST       equ     17              ; d0 = A -> d0, d1: a synthesized f(A) b
 K_SLEEP         equ     18              ; d0 = clocks: leave the CPU at least that long
 K_CREATE        equ     19              ; a0 = entry in the caller's region -> d0 = new thread id
 K_NSTATIC       equ     20
+K_MULTI         equ     30              ; a0 = list, d0 = entries: a multi-call (docs/multicall.md)
+K_MLOOP         equ     31              ; a0 = list, d0 = entries, d1 = passes: a looped multi-call
 KPT_SIZE        equ     64              ; 18..63: synthesized procedures
 KPT_FIRSTDYN    equ     32
 E_BAD           equ     -1              ; the error return
+E_MCLIST        equ     -100            ; multi-call: bad list pointer, count or pass bound
+E_MCSEL         equ     -101            ; multi-call: a selector a list may not hold
+E_MCREF         equ     -102            ; multi-call: a reference to a later entry
 
 * ---- kernel variables (in KDATA) ----
 current         equ     KDATA+$00       ; the running thread's TTE ("Current")

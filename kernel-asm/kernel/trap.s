@@ -31,6 +31,8 @@ kpt_init:       lea     kpt,a0
                 moveq   #K_NSTATIC-1,d0
 .set:           move.l  (a1)+,(a0)+
                 dbra    d0,.set
+                move.l  #k_multi,kpt+K_MULTI*4  ; multicall.s
+                move.l  #k_mloop,kpt+K_MLOOP*4
                 rts
 
 kpt_static:     dc.l    k_null,k_putc,k_getc,k_write,k_yield,k_exit,k_suspend
@@ -149,3 +151,6 @@ k_cache:        ori.w   #$0700,sr               ; (rte restores the caller's mas
                 jsr     @proc
                 rte
                 endt
+
+* The multi-calls run listed kernel calls through the KPT above.
+                include "multicall.s"

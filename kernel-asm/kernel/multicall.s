@@ -1,0 +1,171 @@
+* multicall.s: the multi-call and the looped multi-call of Cassyopia (Rajagopalan et al.),
+* as two kernel procedures: K_MULTI runs an ordered list of kernel calls on one crossing,
+* K_MLOOP repeats such a list while a condition holds. Each listed call goes through the
+* KPT to its normal procedure with the arguments the list gives, so it gets the same
+* checks as when it is trapped to; the list itself is checked against the caller's region
+* (check_ptr), every selector against the calls allowed in a list, every reference
+* against the entries before it. Included by trap.s; docs/multicall.md is the interface.
+*
+* List entry (MC_ENTRY = 20 bytes, in the caller's region, read and written with moves):
+*   +0  byte   flags: bit 7 = MC_WHILE (stop when this call returns <= 0); others 0
+*   +1  byte   selector (KPT index)
+*   +2  word   references: bits 0-4 d0, 5-9 d1, 10-14 a0; k = 1..16 takes the result
+*              of entry k-1 of this pass instead of the field below (0 = the field)
+*   +4  long   d0
+*   +8  long   d1
+*   +12 long   a0
+*   +16 long   result: the call's d0, written by the kernel
+*
+* K_MULTI  a0 = list, d0 = entries (1..MC_MAXCALLS).
+*   d0 <- calls run, d1 <- the last result (d0 < entries: an MC_WHILE entry stopped it).
+* K_MLOOP  a0 = list, d0 = entries, d1 = passes at most (1..MC_MAXITER).
+*   d0 <- passes completed, d1 <- the last result (d0 < d1 asked: an MC_WHILE stopped it).
+* A call that returns a negative d0 stops everything: d0 <- its error, d1 <- its index,
+* d2 <- passes completed before; later entries do not run. A bad selector (E_MCSEL) or
+* reference (E_MCREF) is reported the same way when its entry is reached; a bad list
+* pointer, count or pass bound gets E_MCLIST with d1 = -1 before anything runs.
+*
+* The list is read as it runs, with moves (user data space, as k_write reads), so the
+* caller's interrupt mask is in force between calls (restored after each one): the timer
+* still preempts a long looped multi-call and the other threads run. MC_MAXITER bounds
+* one K_MLOOP; a caller with more to do calls again.
+
+MC_ENTRY        equ     20
+MC_MAXCALLS     equ     16
+MC_MAXITER      equ     65536
+MC_WHILE        equ     $80000000       ; in the entry's first long
+MC_ALLOW_FILES  equ     0               ; the file calls, once the kernel has them
+* Calls a list may hold (bit n = selector n). Not: yield, exit, suspend, resume, sleep
+* (they switch threads or re-link the ring, which needs the trap frame on top of the
+* kernel stack), cache/mkfn/rmfn/mkbuf/syntest/create (they rewrite code or make
+* threads), the multi-calls themselves (no nesting), synthesized slots 32-63.
+MC_ALLOW        equ     (1<<K_NULL)|(1<<K_PUTC)|(1<<K_GETC)|(1<<K_WRITE)|(1<<K_FLUSH)|(1<<K_PUTDEC)|(1<<K_GETID)|(1<<K_FPSTAT)|(1<<K_CLOCK)|MC_ALLOW_FILES
+
+* Registers while a list runs (kernel procedures preserve d3-d7/a3-a6):
+*   a4 list, a3 cursor in the current entry, d3 entries left in this pass (dbra),
+*   d4 entries - 1, d5 MC_ALLOW, d6 passes left, d7 the entry's first long,
+*   a5 passes completed, a6 0 = K_MULTI / 1 = K_MLOOP; (sp) the caller's SR.
+k_multi:        movem.l d3-d7/a3-a6,-(sp)
+                moveq   #1,d6                   ; one pass
+                suba.l  a6,a6
+                bra     mc_start
+k_mloop:        movem.l d3-d7/a3-a6,-(sp)
+                move.l  d1,d6                   ; passes asked: 1..MC_MAXITER
+                beq     mc_badlist
+                cmp.l   #MC_MAXITER,d6
+                bhi     mc_badlist
+                movea.w #1,a6
+mc_start:       move.l  d0,d4
+                beq     mc_badlist
+                cmp.l   #MC_MAXCALLS,d4         ; unsigned: negative counts fail too
+                bhi     mc_badlist
+                movea.l a0,a4
+                move.l  d4,d1
+                mulu.w  #MC_ENTRY,d1
+                bsr     check_ptr               ; the whole list in the caller's region
+                bne     mc_badlist
+                subq.w  #1,d4
+                move.l  #MC_ALLOW,d5
+                suba.l  a5,a5
+                move.w  sr,-(sp)                ; the caller's mask (the trap kept it)
+.pass:          movea.l a4,a3
+                move.w  d4,d3
+.entry:         moves.l (a3)+,d7                ; flags, selector, references
+                move.l  d7,d2
+                swap    d2
+                andi.w  #$7FFF,d2               ; selector (+ reserved flag bits: bad)
+                cmpi.w  #32,d2
+                bhs     .badsel
+                btst    d2,d5
+                beq     .badsel
+                moves.l (a3)+,d0
+                moves.l (a3)+,d1
+                moves.l (a3)+,a0
+                tst.w   d7
+                bne     .refs
+.call:          movea.l (kpt,d2.w*4),a2         ; the normal procedure, as trap15 does
+                jsr     (a2)
+                move.w  (sp),sr                 ; a procedure may have masked interrupts
+                moves.l d0,(a3)+                ; the result, for the caller and for refs
+                tst.l   d0
+                bmi     .fail
+                tst.l   d7
+                bmi     .while
+.next:          dbra    d3,.entry
+                addq.l  #1,a5
+                subq.l  #1,d6
+                bne     .pass
+                bra     .stop
+.while:         tst.l   d0                      ; MC_WHILE: go on only while > 0
+                bgt     .next
+.stop:          move.l  d0,d1                   ; the last result
+                move.l  a5,d2                   ; passes completed
+                move.l  a5,d0
+                move.l  a6,d7
+                bne     .out                    ; K_MLOOP: passes
+                move.l  a3,d0                   ; K_MULTI: calls run
+                sub.l   a4,d0
+                divu.w  #MC_ENTRY,d0
+                andi.l  #$FFFF,d0
+.out:           addq.l  #2,sp
+                movem.l (sp)+,d3-d7/a3-a6
+                rts
+
+* A reference: k = 1..16 in a 5-bit field names entry k-1, which must come before this
+* one (k-1 < i); its result is read back from the list. Rare path: registers borrowed.
+.refs:          movem.l d2-d3,-(sp)             ; the selector, the pass counter
+                move.l  a3,d2
+                sub.l   a4,d2
+                divu.w  #MC_ENTRY,d2
+                andi.l  #$FFFF,d2               ; i, this entry's index
+                move.w  d7,d3                   ; d0's reference
+                andi.w  #31,d3
+                beq     .r1
+                subq.w  #1,d3
+                cmp.w   d2,d3
+                bhs     .badref
+                mulu.w  #MC_ENTRY,d3
+                moves.l 16(a4,d3.l),d0
+.r1:            move.w  d7,d3                   ; d1's
+                lsr.w   #5,d3
+                andi.w  #31,d3
+                beq     .r2
+                subq.w  #1,d3
+                cmp.w   d2,d3
+                bhs     .badref
+                mulu.w  #MC_ENTRY,d3
+                moves.l 16(a4,d3.l),d1
+.r2:            move.w  d7,d3                   ; a0's
+                lsr.w   #5,d3
+                lsr.w   #5,d3
+                andi.w  #31,d3
+                beq     .r3
+                subq.w  #1,d3
+                cmp.w   d2,d3
+                bhs     .badref
+                mulu.w  #MC_ENTRY,d3
+                moves.l 16(a4,d3.l),a0
+.r3:            movem.l (sp)+,d2-d3
+                bra     .call
+.badref:        movem.l (sp)+,d2-d3
+                moveq   #E_MCREF,d0
+                bra     .reject
+.badsel:        moveq   #E_MCSEL,d0
+                bra     .reject
+.fail:          subq.l  #4,a3                   ; back inside the failing entry
+* .reject: d0 = the error, a3 anywhere inside entry i: report i, store the error as its
+* result, and return.
+.reject:        move.l  a3,d1
+                sub.l   a4,d1
+                divu.w  #MC_ENTRY,d1
+                andi.l  #$FFFF,d1               ; i
+                move.l  d1,d2
+                mulu.w  #MC_ENTRY,d2
+                moves.l d0,16(a4,d2.l)
+                move.l  a5,d2                   ; passes completed before
+                bra     .out
+
+mc_badlist:     moveq   #E_MCLIST,d0
+                moveq   #-1,d1
+                movem.l (sp)+,d3-d7/a3-a6
+                rts

@@ -1,0 +1,107 @@
+//! The multi-call and the looped multi-call (kernel-asm/kernel/multicall.s, interface in
+//! docs/multicall.md), driven by the `kmulti` image (kernel-asm/user/mctest.s): results,
+//! a failing call in the middle, hostile lists, and a long looped multi-call during which
+//! the other thread keeps running.
+mod common;
+
+use common::quamachine;
+
+/// Run `kmulti`; its console output (it must halt with 0: the kernel survived).
+fn kmulti() -> String {
+    let r = quamachine(&["run", "--embedded", "kmulti", "-q"], b"");
+    assert_eq!(
+        r.code, 0,
+        "kmulti did not halt cleanly:\n{}{}",
+        r.stdout, r.stderr
+    );
+    r.stdout
+}
+
+/// The value printed after `label` ("label value" lines, possibly after putc output).
+fn value(out: &str, label: &str) -> i64 {
+    let at = out
+        .find(label)
+        .unwrap_or_else(|| panic!("no `{label}` in the output:\n{out}"));
+    let rest = &out[at + label.len()..];
+    rest[..rest.find('\n').unwrap()]
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("`{label}` is not followed by a number:\n{out}"))
+}
+
+const E_BAD: i64 = -1;
+const E_MCLIST: i64 = -100;
+const E_MCSEL: i64 = -101;
+const E_MCREF: i64 = -102;
+const UNSET: i64 = -7777;
+
+#[test]
+fn lists_run_in_order_and_a_failing_call_stops_the_rest() {
+    let out = kmulti();
+    // putc 'A', getid, putc 'B': three calls on one crossing, the output in order.
+    assert!(out.contains("\nABl_good d0: 3\n"), "{out}");
+    assert_eq!(value(&out, "l_good d1: "), 'B' as i64, "the last result");
+    assert_eq!(
+        value(&out, "l_good[1]: "),
+        0,
+        "getid of thread 0, written back"
+    );
+    // putc 'x', write(kernel pointer), putc 'y': 'x' printed, the write fails (its own
+    // E_BAD from the pointer check), index 1 reported, 'y' never runs or is written.
+    assert!(
+        out.contains("\nxl_fail d0: "),
+        "the call after the failing one ran:\n{out}"
+    );
+    assert_eq!(value(&out, "l_fail d0: "), E_BAD);
+    assert_eq!(value(&out, "l_fail d1: "), 1);
+    assert_eq!(value(&out, "l_fail[1]: "), E_BAD);
+    assert_eq!(value(&out, "l_fail[2]: "), UNSET);
+    // References: putdec of getid's result; a reference to itself or a later entry is
+    // refused when reached.
+    assert!(out.contains("0l_ref d0: 2\n"), "{out}");
+    assert_eq!(value(&out, "l_selfref d0: "), E_MCREF);
+    assert_eq!(value(&out, "l_fwdref d0: "), E_MCREF);
+    assert_eq!(value(&out, "l_fwdref d1: "), 0);
+    // MC_WHILE in a plain multi-call: null returns 0, so '>' never prints.
+    assert!(out.contains("\n<l_while d0: 2\n"), "{out}");
+}
+
+#[test]
+fn hostile_lists_get_errors_and_the_kernel_survives() {
+    let out = kmulti();
+    // A call that switches threads may not be in a list: reported at its index, the
+    // call before it ran (its result written).
+    assert_eq!(value(&out, "l_yield d0: "), E_MCSEL);
+    assert_eq!(value(&out, "l_yield d1: "), 1);
+    assert_eq!(value(&out, "l_yield[0]: "), 0);
+    for l in ["l_sel99", "l_flags", "l_nest"] {
+        assert_eq!(value(&out, &format!("{l} d0: ")), E_MCSEL, "{l}");
+        assert_eq!(value(&out, &format!("{l} d1: ")), 0, "{l}");
+    }
+    assert_eq!(value(&out, "kernel list d0: "), E_MCLIST);
+    assert_eq!(value(&out, "kernel list d1: "), -1);
+    for l in ["straddling list: ", "count 0: ", "count 17: ", "count -1: "] {
+        assert_eq!(value(&out, l), E_MCLIST, "{l}");
+    }
+    assert_eq!(value(&out, "mloop bound 0: "), E_MCLIST);
+    assert_eq!(value(&out, "mloop bound 65537: "), E_MCLIST);
+    assert!(out.contains("threads killed 0"), "{out}");
+}
+
+#[test]
+fn looped_multi_calls_repeat_while_the_condition_holds_within_the_bound() {
+    let out = kmulti();
+    // putc '.' (WHILE: returns the character, > 0), getid: the bound of 5 ends it.
+    assert!(out.contains("..... mloop 5 d0: 5\n"), "{out}");
+    // putc '-', null (WHILE): 0 ends it in the first pass, 0 passes completed.
+    assert!(out.contains("- mloop stop d0: 0\n"), "{out}");
+    assert_eq!(value(&out, "mloop stop d1: "), 0);
+    // A failing call: its error, its index, the passes completed before.
+    assert_eq!(value(&out, "mloop fail d0: "), E_BAD);
+    assert_eq!(value(&out, "mloop fail d1: "), 1);
+    assert_eq!(value(&out, "mloop fail d2: "), 0);
+    // A list that would go on forever (clock is always > 0) stops at the bound, and the
+    // timer kept preempting it: the ticker thread counted meanwhile.
+    assert_eq!(value(&out, "mloop 65536 d0: "), 65536);
+    assert!(value(&out, "ticker counts during it: ") > 10, "{out}");
+}
