@@ -12,6 +12,7 @@ pub mod bench;
 pub mod board;
 pub mod diskfs;
 pub mod loader;
+pub mod play;
 pub mod report;
 pub mod screen;
 pub mod session;

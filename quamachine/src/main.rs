@@ -9,6 +9,7 @@ mod cmd_bench;
 mod cmd_disk;
 mod cmd_graph;
 mod cmd_kbench;
+mod cmd_play;
 mod cmd_run;
 mod images;
 mod kbench;
@@ -52,6 +53,8 @@ enum Command {
     SyscallGraph(cmd_graph::GraphArgs),
     /// Measure the Synthesis kernel beside the dissertation's published tables.
     Bench(cmd_kbench::KbenchArgs),
+    /// Play audio through the emulated Sound-IO device (CD-IN to DA-OUT, 44.1 kHz).
+    Play(cmd_play::PlayArgs),
 }
 
 fn main() -> ExitCode {
@@ -63,5 +66,6 @@ fn main() -> ExitCode {
         Command::Disk(args) => cmd_disk::main(args),
         Command::SyscallGraph(args) => cmd_graph::main(args),
         Command::Bench(args) => cmd_kbench::main(args),
+        Command::Play(args) => cmd_play::main(args),
     }
 }

@@ -129,9 +129,9 @@ impl Session {
     ) -> Self {
         let board_config = config.board();
         let mut board = Board::new(board_config, input, output);
-        board
-            .display
-            .set_clock_hz((config.clock_mhz * 1e6).round() as u64);
+        let clock_hz = (config.clock_mhz * 1e6).round() as u64;
+        board.display.set_clock_hz(clock_hz);
+        board.sound.set_clock_hz(clock_hz);
         board.load(image);
         let mut cpu = Emulator::new(Config {
             timing: config.timing,

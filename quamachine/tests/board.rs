@@ -86,7 +86,7 @@ fn device_lanes_and_unbuilt_devices() {
         b.fpu_enabled(),
         "a byte write anywhere in the register writes it"
     );
-    for reg in [0x100u32, 0x104, 0x218, 0x2FC, 0x708, 0x7FC, 0x800, 0xFFFC] {
+    for reg in [0x118u32, 0x1FC, 0x218, 0x2FC, 0x708, 0x7FC, 0x800, 0xFFFC] {
         b.write(0xFFFF_0000 + reg, L, 0xFFFF_FFFF).unwrap();
         assert_eq!(
             b.read(0xFFFF_0000 + reg, L),

@@ -3,9 +3,10 @@
 //! All registers are 32-bit. A read of a byte or word returns that lane of the
 //! register (big-endian); a byte or word write anywhere inside a register writes its
 //! zero-extended value to the register (so `move.b d0,CONSOLE_TX` and
-//! `move.b d0,CONSOLE_TX+3` both print the byte). Offsets with no live register —
-//! including the Sound-IO (`$100…`) and disk (`$200…`) blocks, which later issues
-//! build — read 0 and ignore writes. The display block (`$300…$707`) is `display`.
+//! `move.b d0,CONSOLE_TX+3` both print the byte). The Sound-IO block (`$100…$1FF`) goes
+//! to the `sound-io` device (a narrow write writes the zero-extended value there too),
+//! the disk block (`$200…`) to `disk`, the display block (`$300…$707`) to `display`.
+//! Offsets with no live register read 0 and ignore writes.
 
 /// CONSOLE_TX.
 pub const CONSOLE_TX: u32 = 0x000;
@@ -35,6 +36,8 @@ pub const TIMER_PERIOD: u32 = 0x040;
 pub const TIMER_CONTROL: u32 = 0x044;
 /// TIMER_ACK.
 pub const TIMER_ACK: u32 = 0x048;
+/// SOUND_IO: the Sound-IO block (`$100…$1FF`; registers in `sound_io::device::reg`).
+pub const SOUND_IO: u32 = 0x100;
 
 use super::Board;
 use super::disk::{DISK_ACK, DISK_BLOCK};
@@ -70,6 +73,7 @@ impl Board {
             TIMER_CONTROL => self.timer.control,
             r if (DISK_BLOCK..=DISK_ACK).contains(&r) => self.disk.read(r),
             r if Display::owns(r) => self.display.read(r, self.now.clocks),
+            r if r & !0xFF == SOUND_IO => self.sound.read(r - SOUND_IO),
             _ => 0,
         };
         lane(value, offset & 3, size)
@@ -112,6 +116,10 @@ impl Board {
             }
             r if Display::owns(r) => {
                 self.display.write(r, value, now);
+                self.reschedule();
+            }
+            r if r & !0xFF == SOUND_IO => {
+                self.sound.write(r - SOUND_IO, value, now);
                 self.reschedule();
             }
             _ => {}

@@ -4,7 +4,8 @@
 //! Owns the memory map (`map`), the device page decoding (`devices`) and the devices of
 //! this stage: console (`console`), HALT, FPU_ENABLE, the clock and counters, timing
 //! regions (`probes`), the interval timer (`timer`) and the display registers
-//! (`display`). It never models CPU internals: clocks, instruction and bus-cycle counts
+//! (`display`), and it decodes the Sound-IO block for the `sound-io` crate's device
+//! (`sound`). It never models CPU internals: clocks, instruction and bus-cycle counts
 //! come from the emulator at each boundary.
 pub mod console;
 pub mod devices;
@@ -21,6 +22,9 @@ use emulator::{AccessSize, BusError, Control, Counters, Machine, Region};
 pub use map::{Area, MemoryMap};
 use map::{DEVICE_BASE, FB_BASE, FB_SIZE, FB_WAIT_STATES, ROM_BASE, ROM_SIZE};
 use probes::Probes;
+use sound_io::SoundIo;
+use std::cell::Cell;
+use std::rc::Rc;
 use timer::Timer;
 
 /// Interrupt level of the console input.
@@ -29,6 +33,8 @@ pub const CONSOLE_IRQ_LEVEL: u8 = 2;
 pub const DISPLAY_IRQ_LEVEL: u8 = 4;
 /// Interrupt level of the disk's completion interrupt.
 pub const DISK_IRQ_LEVEL: u8 = 3;
+/// Interrupt level of the Sound-IO device.
+pub const SOUND_IRQ_LEVEL: u8 = 5;
 /// Interrupt level of the interval timer.
 pub const TIMER_IRQ_LEVEL: u8 = 6;
 /// How often (in CPU clocks) the board looks for host console input while the guest has
@@ -81,6 +87,13 @@ pub struct Board {
     pub disk: disk::Disk,
     /// The display registers (palette, VSYNC).
     pub display: Display,
+    /// The Sound-IO device (its frame clock runs at the CPU clock `Session` sets).
+    pub sound: SoundIo,
+    /// When set, receives the clocks the CPU took to enter each Sound-IO interrupt (from
+    /// the interrupt-acknowledge cycle to the handler's first instruction), for a trace
+    /// listener that times the handlers. `None`: nothing is measured.
+    pub sound_entry_clocks: Option<Rc<Cell<u64>>>,
+    sound_iack_at: Option<u64>,
     /// FPU_ENABLE latch.
     pub fpu_enable: bool,
     /// The value written to HALT, once written.
@@ -107,6 +120,9 @@ impl Board {
             probes: Probes::default(),
             disk: disk::Disk::new(),
             display: Display::default(),
+            sound: SoundIo::new(25_000_000),
+            sound_entry_clocks: None,
+            sound_iack_at: None,
             fpu_enable: true,
             halt: None,
             now: Now::default(),
@@ -175,6 +191,8 @@ impl Board {
             || self.disk.irq_pending
             || self.display.pending
             || self.display.enabled()
+            || self.sound.running()
+            || self.sound.irq()
             || (self.console.irq_enabled
                 && (self.console.input_waiting() || self.console.input_may_arrive()))
     }
@@ -188,6 +206,8 @@ impl Board {
             && !self.disk.irq_pending
             && !self.display.pending
             && !self.display.enabled()
+            && !self.sound.running()
+            && !self.sound.irq()
             && self.console.irq_enabled
             && !self.console.input_waiting()
             && self.console.input_may_arrive()
@@ -195,7 +215,11 @@ impl Board {
 
     /// Recompute when `boundary` next has work to do.
     fn reschedule(&mut self) {
-        let mut next = self.timer.next_tick.min(self.display.next_retrace());
+        let mut next = self
+            .timer
+            .next_tick
+            .min(self.display.next_retrace())
+            .min(self.sound.next_event());
         if self.console.irq_enabled && self.console.input_may_arrive() {
             next = next.min(self.next_console_poll);
         }
@@ -220,6 +244,14 @@ impl Board {
         }
         if now >= self.display.next_retrace() {
             self.display.advance(now);
+        }
+        if now >= self.sound.next_event() {
+            self.sound.advance(now);
+        }
+        if let Some(at) = self.sound_iack_at.take()
+            && let Some(c) = &self.sound_entry_clocks
+        {
+            c.set(now - at);
         }
         if self.console.irq_enabled && now >= self.next_console_poll {
             self.console.poll();
@@ -410,6 +442,8 @@ impl Machine for Board {
     fn interrupt_level(&self) -> u8 {
         if self.timer.pending {
             TIMER_IRQ_LEVEL
+        } else if self.sound.irq() {
+            SOUND_IRQ_LEVEL
         } else if self.display.pending {
             DISPLAY_IRQ_LEVEL
         } else if self.disk.irq_pending {
@@ -421,8 +455,16 @@ impl Machine for Board {
         }
     }
 
-    fn interrupt_acknowledge(&mut self, _level: u8) -> Option<u8> {
-        // Both devices of this stage are autovectored.
+    fn interrupt_acknowledge(&mut self, level: u8) -> Option<u8> {
+        if level == SOUND_IRQ_LEVEL {
+            self.sound.interrupt_taken();
+            if self.sound_entry_clocks.is_some() {
+                // The next boundary is the handler's first instruction.
+                self.sound_iack_at = Some(self.now.clocks);
+                self.next_service = 0;
+            }
+        }
+        // Every device of this stage is autovectored.
         None
     }
 
