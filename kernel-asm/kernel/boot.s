@@ -27,6 +27,10 @@ start:          move.w  #SR_KERNEL,sr
                 bsr     kputs
                 bsr     kpt_init
                 bsr     syn_init
+                ifd     FS_HOOK                 ; images with files (kernel/fshook.s):
+                bsr     fs_kpt                  ; the file calls, and the disk mounted
+                bsr     fs_init                 ; before any thread exists
+                endif
                 bsr     mmu_init
                 bsr     threads_boot            ; TTEs, their synthesized switch code, the ring
                 ifd     KBENCH_HOOK             ; the benchmark image (kernel/kbenchhook.s)
@@ -50,6 +54,9 @@ all_done:       bsr     timer_stop
                 bsr     kputs
                 bsr     syn_report              ; routines made while the threads ran
                 bsr     thread_stats
+                ifd     FS_HOOK
+                bsr     disk_report
+                endif
                 lea     m_fline(pc),a0
                 bsr     kputs
                 move.l  fline_total,d0
@@ -126,6 +133,9 @@ vec_init:       movea.l a0,a1
                 move.l  #k_rte,30*4(a0)         ; timer: each thread's own sw_out
                 move.l  #con_trap1,33*4(a0)     ; trap 1: console output
                 move.l  #con_trap2,34*4(a0)     ; trap 2: console input
+                ifd     FS_HOOK
+                move.l  #disk_irq,27*4(a0)      ; level 3: the disk's completion
+                endif
                 lea     35*4(a0),a1             ; traps 3..15: the general dispatcher
                 moveq   #12,d0                  ; (an unassigned cached trap falls back
 .traps:         move.l  #trap15,(a1)+           ; to it: the stub still loads d2)

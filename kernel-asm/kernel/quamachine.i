@@ -16,6 +16,12 @@ PROBE_STOP      equ     $FFFF0034
 TIMER_PERIOD    equ     $FFFF0040
 TIMER_CONTROL   equ     $FFFF0044
 TIMER_ACK       equ     $FFFF0048
+DISK_BLOCK      equ     $FFFF0200       ; the disk (docs/disk-format.md, kernel/disk.s)
+DISK_COUNT      equ     $FFFF0204
+DISK_ADDR       equ     $FFFF0208
+DISK_CMD        equ     $FFFF020C       ; 1 read, 2 write
+DISK_STATUS     equ     $FFFF0210       ; bit 0 busy, bit 1 error
+DISK_ACK        equ     $FFFF0214
 
 * ---- CPU control bits ----
 * CACR: EI (bit 0) | IBE (4). CEI (2) clears the I-cache entry CAAR names; CI (3)
@@ -75,6 +81,14 @@ TS_FREE         equ     0
 TS_READY        equ     1
 TS_SUSP         equ     2
 TS_DEAD         equ     3
+TS_DISK         equ     4               ; blocked in the kernel on the disk (kernel/disk.s)
+
+* ---- file descriptors (kernel/fs.s): per thread, in the TTE's free space ----
+* TTE_FDTAB: NFD entries of 8 bytes, the fd's read and write entry points (synthesized
+* for the open file, or fd_badf when closed); TTE_FDOF: NFD longs, the open file.
+NFD             equ     16
+TTE_FDTAB       equ     $6A0            ; ($600 + 154 bytes of switch code = $69A)
+TTE_FDOF        equ     $720            ; .. $75F; the kernel stack stays above $800
 
 * ---- kernel procedure table indices (d2 of the user stub) ----
 K_NULL          equ     0               ; returns 0: the null kernel call
@@ -98,6 +112,12 @@ K_SYNTEST       equ     17              ; d0 = A -> d0, d1: a synthesized f(A) b
 K_SLEEP         equ     18              ; d0 = clocks: leave the CPU at least that long
 K_CREATE        equ     19              ; a0 = entry in the caller's region -> d0 = new thread id
 K_NSTATIC       equ     20
+K_OPEN          equ     20              ; a0 = path, d0 = flags -> d0 = fd (kernel/fs.s)
+K_CREAT         equ     21              ; a0 = path, d0 = mode (ignored) -> d0 = fd
+K_READ          equ     22              ; d0 = fd, a0 = buffer, d1 = count -> d0 = bytes
+K_FWRITE        equ     23              ; d0 = fd, a0 = buffer, d1 = count -> d0 = bytes
+K_CLOSE         equ     24              ; d0 = fd -> 0
+K_LSEEK         equ     25              ; d0 = fd, d1 = offset, a1 = whence -> d0 = position
 K_MULTI         equ     30              ; a0 = list, d0 = entries: a multi-call (docs/multicall.md)
 K_MLOOP         equ     31              ; a0 = list, d0 = entries, d1 = passes: a looped multi-call
 KPT_SIZE        equ     64              ; 18..63: synthesized procedures
@@ -106,6 +126,18 @@ E_BAD           equ     -1              ; the error return
 E_MCLIST        equ     -100            ; multi-call: bad list pointer, count or pass bound
 E_MCSEL         equ     -101            ; multi-call: a selector a list may not hold
 E_MCREF         equ     -102            ; multi-call: a reference to a later entry
+* the file calls' errors (kernel/fs.s, docs/kernel.md): negated Unix numbers
+E_NOENT         equ     -2              ; no such file
+E_IO            equ     -5              ; the disk reported an error
+E_BADF          equ     -9              ; not an open fd (or not open for that access)
+E_NOMEM         equ     -12             ; no file buffer memory or code memory left
+E_FAULT         equ     -14             ; a pointer or count outside the caller's region
+E_NODEV         equ     -19             ; no disk, or no QFS on it
+E_INVAL         equ     -22             ; bad flags, whence or offset
+E_NFILE         equ     -23             ; the kernel's open-file table is full
+E_MFILE         equ     -24             ; the thread's fd table is full
+E_NOSPC         equ     -28             ; no room on the disk (or in the directory)
+E_NAMETOOLONG   equ     -36             ; a name longer than 20 characters, or empty
 
 * ---- kernel variables (in KDATA) ----
 current         equ     KDATA+$00       ; the running thread's TTE ("Current")
@@ -130,7 +162,9 @@ RT_TMPL         equ     6               ; template index (word)
 RT_REFS         equ     8
 RT_CLOCKS       equ     12
 RT_OWNER        equ     16              ; thread id, or -1 for the kernel
-RT_SIZE         equ     20
+RT_LINK         equ     20              ; next freed record (rt_free) once the table is full
+RT_SIZE         equ     24
 RT_MAX          equ     96
 syn_reported    equ     KDATA+$34       ; routine records already printed
 rq_anchor       equ     KDATA+$38       ; where the next thread joins the ring at boot
+rt_free         equ     KDATA+$7C       ; freed routine records (reused once rtab is full)

@@ -113,12 +113,20 @@ syn_make:       movem.l d3-d7/a3-a6,-(sp)
                 move.l  nroutines,d1            ; the routine record
                 cmp.l   #RT_MAX,d1
                 blo.s   .rec
-                moveq   #RT_MAX-1,d1            ; (table full: reuse the last record)
+                ifd     FS_HOOK                 ; (files open and close without end)
+                move.l  rt_free,d1              ; table full: a freed record (freed
+                beq.s   .last                   ; ones go on rt_free only then)
+                movea.l d1,a1
+                move.l  RT_LINK(a1),rt_free
+                bra.s   .got
+                endif
+.last:          moveq   #RT_MAX-1,d1            ; (none: reuse the last record)
                 subq.l  #1,nroutines
 .rec:           addq.l  #1,nroutines
                 mulu.l  #RT_SIZE,d1
                 lea     rtab,a1
                 adda.l  d1,a1
+.got:
                 move.l  a5,RT_ADDR(a1)
                 move.w  d5,RT_SIZE_B(a1)
                 move.w  d6,RT_TMPL(a1)
@@ -146,6 +154,12 @@ syn_release:    move.l  RT_REFS(a1),d0
                 move.l  d0,4(a0)
                 move.l  syn_free,(a0)
                 move.l  a0,syn_free
+                ifd     FS_HOOK
+                cmpi.l  #RT_MAX,nroutines       ; the record table full: this record
+                blo.s   .done                   ; can be reused (files open and close
+                move.l  rt_free,RT_LINK(a1)     ; without end)
+                move.l  a1,rt_free
+                endif
 .done:          rts
 
 * icache_clear: a0 = address, d1 = length. CEI with CAAR for each long word written;
@@ -241,6 +255,14 @@ tmpl_names:     dc.w    sw_out_index
                 dc.l    n_bufput
                 dc.w    sleepchk_index
                 dc.l    n_sleepchk
+                ifd     FS_HOOK                 ; the file routines (kernel/fs.s)
+                dc.w    fread_index
+                dc.l    n_fread
+                dc.w    fread_mem_index
+                dc.l    n_fread_mem
+                dc.w    fwrite_index
+                dc.l    n_fwrite
+                endif
                 dc.w    -1
 n_sw_out:       dc.b    "sw_out",0
 n_sw_in:        dc.b    "sw_in",0
@@ -253,6 +275,11 @@ n_fn_p2:        dc.b    "fn_p2 (B=2^k: A*A+(A<<k)+B*B)",0
 n_bufput:       dc.b    "bufput (Figure 3.2)",0
 n_sleepchk:     dc.b    "sleepchk",0
 n_unknown:      dc.b    "?",0
+                ifd     FS_HOOK
+n_fread:        dc.b    "fread (a file's read)",0
+n_fread_mem:    dc.b    "fread_mem (a file's read, all in memory)",0
+n_fwrite:       dc.b    "fwrite (a file's write)",0
+                endif
 m_syn1:         dc.b    "synth: ",0
 m_syn_t:        dc.b    " for thread ",0
 m_syn2:         dc.b    " at $",0

@@ -116,6 +116,9 @@ thread_create:  move.l  nthreads,d7
                 move.l  a4,TTE_SSP(a3)
                 movea.l a3,a0
                 bsr     vec_init                ; its own vector table
+                ifd     FS_HOOK
+                bsr     fs_thread_init          ; every fd closed
+                endif
                 bsr     mmu_space               ; its address space (a3) -> TTE_AS
                 lea     -24(sp),sp              ; hole values
                 lea     TTE_REGS(a3),a0         ; sw_out: regs, usp, ssp, next
@@ -192,7 +195,11 @@ k_exit:         ori.w   #$0700,sr
                 movea.l current,a3
 * thread_exit: a3 = the current thread, which ends (interrupts masked). Its cached
 * traps' stubs lose their reference; the next thread runs without any save.
-thread_exit:    move.l  #TS_DEAD,TTE_STATE(a3)
+thread_exit:
+                ifd     FS_HOOK
+                bsr     fs_exit                 ; its files closed (dirty blocks written)
+                endif
+                move.l  #TS_DEAD,TTE_STATE(a3)
                 cmpa.l  fp_owner,a3
                 bne.s   .fp
                 clr.l   fp_owner                ; its FP context is garbage now

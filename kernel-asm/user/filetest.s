@@ -1,0 +1,280 @@
+* filetest.s: the file calls, end to end (image kfiles, with a disk from tests/files.rs).
+* "files" writes a file through creat/write, reads it back, lseeks, writes past the end
+* (the gap reads as zeros), re-opens it read-only, copies the host's big.bin to copy.bin
+* in 4096-byte blocks, and tries hostile arguments: each must come back as an error and
+* the kernel must go on. "ticker" keeps a second thread ready meanwhile, so the disk
+* requests block their caller and the ring runs the ticker. Every result is printed as
+* "files: WHAT N" for the test to check.
+
+user_threads:   dc.l    files,USERBASE,n_files
+                dc.l    ticker,USERBASE+USERSIZE,n_ticker
+                dc.l    0
+n_files:        dc.b    "files",0
+n_ticker:       dc.b    "ticker",0
+                even
+
+BUF1            equ     USERBASE+$6000          ; 16 KiB each
+BUF2            equ     USERBASE+$A000
+PATLEN          equ     3000
+
+say             macro                           ; say "text": prints "files: text d0"
+                lea     sm\@(pc),a0
+                jsr     u_line
+                bra.s   se\@
+sm\@:           dc.b    "files: ",\1," ",0
+                even
+se\@:
+                endm
+
+                org     USERBASE
+files:          lea     BUF1,a0                 ; the pattern: byte i = 7i + i/256
+                moveq   #0,d0
+.pat:           move.l  d0,d1
+                mulu.w  #7,d1
+                move.l  d0,d2
+                lsr.l   #8,d2
+                add.l   d2,d1
+                move.b  d1,(a0)+
+                addq.l  #1,d0
+                cmp.l   #PATLEN,d0
+                blo.s   .pat
+* creat, two writes
+                lea     p_notes(pc),a0
+                moveq   #0,d0
+                jsr     u_creat
+                move.l  d0,d7                   ; fd
+                say     "creat"
+                move.l  d7,d0
+                lea     BUF1,a0
+                move.l  #1000,d1
+                jsr     u_fwrite
+                say     "write"
+                move.l  d7,d0
+                lea     BUF1+1000,a0
+                move.l  #PATLEN-1000,d1
+                jsr     u_fwrite
+                say     "write"
+* back to the start, read it all, compare
+                move.l  d7,d0
+                moveq   #0,d1
+                suba.l  a1,a1
+                jsr     u_lseek
+                say     "lseek"
+                move.l  d7,d0
+                lea     BUF2,a0
+                move.l  #8000,d1
+                jsr     u_read
+                say     "read"
+                move.l  #PATLEN,d0
+                bsr     same
+                say     "same"
+* a read in the middle
+                move.l  d7,d0
+                moveq   #100,d1
+                suba.l  a1,a1
+                jsr     u_lseek
+                move.l  d7,d0
+                lea     BUF2,a0
+                moveq   #10,d1
+                jsr     u_read
+                say     "read10"
+                moveq   #0,d0
+                move.b  BUF2,d0
+                say     "byte100"
+* from the end
+                move.l  d7,d0
+                moveq   #-10,d1
+                movea.w #2,a1
+                jsr     u_lseek
+                say     "lseek-end"
+                move.l  d7,d0
+                lea     BUF2,a0
+                moveq   #100,d1
+                jsr     u_read
+                say     "readtail"
+                move.l  d7,d0
+                lea     BUF2,a0
+                moveq   #100,d1
+                jsr     u_read
+                say     "eof"
+* past the end: a gap of zeros, then "TAIL"
+                move.l  d7,d0
+                move.l  #5000,d1
+                suba.l  a1,a1
+                jsr     u_lseek
+                move.l  d7,d0
+                lea     s_tail(pc),a0
+                moveq   #4,d1
+                jsr     u_fwrite
+                say     "writetail"
+                move.l  d7,d0
+                jsr     u_close
+                say     "close"
+                move.l  d7,d0
+                jsr     u_close
+                say     "close-again"
+* read-only
+                lea     p_notes(pc),a0
+                moveq   #0,d0
+                jsr     u_open
+                move.l  d0,d7
+                say     "open"
+                move.l  d7,d0
+                lea     BUF2,a0
+                move.l  #16000,d1
+                jsr     u_read
+                say     "read-all"
+                move.l  #PATLEN,d0
+                bsr     same
+                say     "same-again"
+                lea     BUF2+PATLEN,a0          ; the gap: zeros?
+                moveq   #0,d0
+                move.w  #5000-PATLEN-1,d1
+.gap:           or.b    (a0)+,d0
+                dbra    d1,.gap
+                say     "gap-or"
+                move.l  d7,d0
+                lea     BUF1,a0
+                moveq   #4,d1
+                jsr     u_fwrite
+                say     "write-rdonly"
+* hostile arguments
+                moveq   #99,d0
+                lea     BUF2,a0
+                moveq   #1,d1
+                jsr     u_read
+                say     "read-fd99"
+                moveq   #-1,d0
+                lea     BUF2,a0
+                moveq   #1,d1
+                jsr     u_read
+                say     "read-fd-1"
+                move.l  d7,d0
+                lea     $30000,a0               ; the kernel's variables
+                moveq   #16,d1
+                jsr     u_read
+                say     "read-kernelptr"
+                move.l  d7,d0
+                lea     BUF2,a0
+                move.l  #$7FFFFFFF,d1
+                jsr     u_read
+                say     "read-hugecount"
+                lea     p_none(pc),a0
+                moveq   #0,d0
+                jsr     u_open
+                say     "open-missing"
+                lea     $1000,a0                ; kernel text as the path
+                moveq   #0,d0
+                jsr     u_open
+                say     "open-kernelptr"
+                lea     p_long(pc),a0
+                moveq   #0,d0
+                jsr     u_open
+                say     "open-toolong"
+                lea     p_notes(pc),a0
+                moveq   #7,d0
+                jsr     u_open
+                say     "open-badflags"
+                move.l  d7,d0
+                moveq   #0,d1
+                movea.w #5,a1
+                jsr     u_lseek
+                say     "lseek-badwhence"
+                move.l  d7,d0
+                moveq   #-5,d1
+                suba.l  a1,a1
+                jsr     u_lseek
+                say     "lseek-negative"
+                move.l  d7,d0
+                jsr     u_close
+                say     "close2"
+* copy big.bin to copy.bin in 4096-byte blocks
+                lea     p_big(pc),a0
+                moveq   #0,d0
+                jsr     u_open
+                move.l  d0,d6
+                say     "open-big"
+                lea     p_copy(pc),a0
+                moveq   #0,d0
+                jsr     u_creat
+                move.l  d0,d5
+                say     "creat-copy"
+                moveq   #0,d4                   ; bytes copied
+                moveq   #0,d3                   ; sum of the bytes
+.cp:            move.l  d6,d0
+                lea     BUF1,a0
+                move.l  #4096,d1
+                jsr     u_read
+                tst.l   d0
+                ble.s   .cpend
+                move.l  d0,d1
+                add.l   d0,d4
+                lea     BUF1,a0                 ; sum
+                move.l  d0,d2
+                subq.l  #1,d2
+.sum:           moveq   #0,d0
+                move.b  (a0)+,d0
+                add.l   d0,d3
+                dbra    d2,.sum
+                move.l  d5,d0
+                lea     BUF1,a0
+                jsr     u_fwrite
+                bra.s   .cp
+.cpend:         say     "copy-last"
+                move.l  d4,d0
+                say     "copied"
+                move.l  d3,d0
+                say     "sum"
+                move.l  d6,d0
+                jsr     u_close
+                move.l  d5,d0
+                jsr     u_close
+                say     "close-copy"
+* an fd left open: exit closes it (its blocks reach the disk)
+                lea     p_left(pc),a0
+                moveq   #0,d0
+                jsr     u_creat
+                move.l  d0,d7
+                lea     s_tail(pc),a0
+                moveq   #4,d1
+                jsr     u_fwrite
+                say     "left-open"
+                moveq   #1,d0
+                lea     m_done(pc),a0
+                jsr     u_line
+                jsr     u_exit
+
+* same: d0 = bytes: BUF1 and BUF2 equal? d0 <- 1 or 0.
+same:           lea     BUF1,a0
+                lea     BUF2,a1
+                subq.l  #1,d0
+.c:             cmpm.b  (a0)+,(a1)+
+                bne.s   .no
+                dbra    d0,.c
+                moveq   #1,d0
+                rts
+.no:            moveq   #0,d0
+                rts
+
+p_notes:        dc.b    "notes.txt",0
+p_none:         dc.b    "no-such-file",0
+p_long:         dc.b    "a-name-longer-than-twenty",0
+p_big:          dc.b    "/big.bin",0
+p_copy:         dc.b    "copy.bin",0
+p_left:         dc.b    "left.txt",0
+s_tail:         dc.b    "TAIL"
+m_done:         dc.b    "files: done",0
+                even
+
+                org     USERBASE+USERSIZE
+ticker:         moveq   #0,d7
+.t:             jsr     u_yield
+                addq.l  #1,d7
+                cmp.l   #2000,d7
+                blo.s   .t
+                move.l  d7,d0
+                lea     m_tick(pc),a0
+                jsr     u_line
+                jsr     u_exit
+m_tick:         dc.b    "ticker: yields",0
+                even
