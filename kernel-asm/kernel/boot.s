@@ -32,7 +32,15 @@ start:          move.w  #SR_KERNEL,sr
                 bsr     fs_init                 ; before any thread exists
                 endif
                 bsr     mmu_init
+                ifd     SOUND_HOOK              ; the Sound-IO driver (kernel/sound.s)
+                bsr     snd_init
+                endif
                 bsr     threads_boot            ; TTEs, their synthesized switch code, the ring
+                ifd     SOUND_HOOK
+                ifnd    KBENCH_HOOK             ; (the bench measures the bare sw_out)
+                bsr     snd_gates
+                endif
+                endif
                 ifd     KBENCH_HOOK             ; the benchmark image (kernel/kbenchhook.s)
                 bsr     kbench_boot
                 endif
@@ -131,6 +139,9 @@ vec_init:       movea.l a0,a1
                 move.l  #k_rte,24*4(a0)         ; spurious interrupt
                 move.l  #k_rte,26*4(a0)         ; console input (not enabled)
                 move.l  #k_rte,30*4(a0)         ; timer: each thread's own sw_out
+                ifd     SOUND_HOOK
+                move.l  #snd_handler,29*4(a0)   ; Sound-IO: the synthesized handler
+                endif
                 move.l  #con_trap1,33*4(a0)     ; trap 1: console output
                 move.l  #con_trap2,34*4(a0)     ; trap 2: console input
                 ifd     FS_HOOK

@@ -263,6 +263,18 @@ tmpl_names:     dc.w    sw_out_index
                 dc.w    fwrite_index
                 dc.l    n_fwrite
                 endif
+                ifd     SOUND_HOOK
+                dc.w    snd_head_index
+                dc.l    n_snd_head
+                dc.w    snd_cd_index
+                dc.l    n_snd_cd
+                dc.w    snd_da_index
+                dc.l    n_snd_da
+                dc.w    snd_tail_index
+                dc.l    n_snd_tail
+                dc.w    tmrgate_index
+                dc.l    n_tmrgate
+                endif
                 dc.w    -1
 n_sw_out:       dc.b    "sw_out",0
 n_sw_in:        dc.b    "sw_in",0
@@ -279,6 +291,13 @@ n_unknown:      dc.b    "?",0
 n_fread:        dc.b    "fread (a file's read)",0
 n_fread_mem:    dc.b    "fread_mem (a file's read, all in memory)",0
 n_fwrite:       dc.b    "fwrite (a file's write)",0
+                endif
+                ifd     SOUND_HOOK
+n_snd_head:     dc.b    "snd_head (Sound-IO handler: save a0)",0
+n_snd_cd:       dc.b    "snd_cd (CD-IN frame to P+D, Figure 3.5)",0
+n_snd_da:       dc.b    "snd_da (DA-OUT frame from Q+E)",0
+n_snd_tail:     dc.b    "snd_tail (restore a0, rte)",0
+n_tmrgate:      dc.b    "tmrgate (timer, deferred out of the Sound-IO handler)",0
                 endif
 m_syn1:         dc.b    "synth: ",0
 m_syn_t:        dc.b    " for thread ",0

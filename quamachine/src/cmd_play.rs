@@ -1,10 +1,11 @@
 //! `quamachine play`: options, the source and the sink, running the embedded player
-//! (`cdplay`, `kernel-asm/sound/cdplay.s`) through `quamachine::play`, and the closing
+//! (`cdplayer`: the Synthesis kernel with its Sound-IO driver and `kernel-asm/user/cdplayer.s`)
+//! through `quamachine::play`, and the closing
 //! report (what was played where, emulated and host time, interrupt statistics,
 //! overruns).
 use quamachine::board::map::MemoryMap;
 use quamachine::loader::{self, LoadOptions};
-use quamachine::play::{self, PLAYER_LATENCY_FRAMES, PlayConfig, PlayEnd, PlayOutcome};
+use quamachine::play::{self, KERNEL_PLAYER_LATENCY_FRAMES, PlayConfig, PlayEnd, PlayOutcome};
 use quamachine::report::exit_code;
 use quamachine::session::RunConfig;
 use sound_io::music::{DEMO_NAME, demo_clip};
@@ -16,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// The embedded player image.
-const PLAYER: &str = "cdplay";
+const PLAYER: &str = "cdplayer";
 /// Where `--live` writes when there is no audio device and no `--out`.
 const FALLBACK_WAV: &str = "quamachine-play.wav";
 
@@ -187,6 +188,7 @@ pub fn main(args: PlayArgs) -> ExitCode {
             .seconds
             .map(|s| (s * f64::from(FRAME_RATE)).round().max(1.0) as u64),
         progress: !args.quiet && std::io::stderr().is_terminal(),
+        latency_frames: KERNEL_PLAYER_LATENCY_FRAMES,
     };
     let outcome = play::play(
         &image,
@@ -241,10 +243,10 @@ pub fn report(o: &PlayOutcome, source: &str, sink: &str, clock_mhz: f64) -> Stri
         r.push_str(&format!("  warning:    {e}; the rest was silence\n"));
     }
     r.push_str(&format!(
-        "  output:     {:.2} s ({} frames) to {sink}; DA-OUT is CD-IN {PLAYER_LATENCY_FRAMES} frame ({:.1} µs) late, silence first\n",
+        "  output:     {:.2} s ({} frames) to {sink}; DA-OUT is CD-IN {KERNEL_PLAYER_LATENCY_FRAMES} frames ({:.1} ms) late, silence first\n",
         o.frames_out as f64 / rate,
         o.frames_out,
-        PLAYER_LATENCY_FRAMES as f64 * 1e6 / rate,
+        KERNEL_PLAYER_LATENCY_FRAMES as f64 * 1e3 / rate,
     ));
     r.push_str(&format!(
         "  emulated:   {emulated:.3} s at {clock_mhz} MHz ({} clocks, {} instructions) in {:.2} s (real-time factor {:.2}x)\n",

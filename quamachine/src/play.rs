@@ -28,6 +28,12 @@ use std::time::{Duration, Instant};
 /// frame period through the device; `kernel-asm/sound/cdplay.s`).
 pub const PLAYER_LATENCY_FRAMES: u64 = 1;
 
+/// The kernel's CD player's latency (`kernel-asm/user/cdplayer.s`, the image
+/// `quamachine play` runs): DA-OUT and CD-IN start together, the speaker plays two
+/// 1024-frame blocks of silence while the first CD block fills and is copied, and the
+/// device's output latch adds one frame.
+pub const KERNEL_PLAYER_LATENCY_FRAMES: u64 = 2 * 1024 + 1;
+
 /// A live sink holding more than this many frames (0.25 s) makes the run wait.
 pub const PACE_MARK: usize = FRAME_RATE as usize / 4;
 
@@ -44,6 +50,9 @@ pub struct PlayConfig {
     pub max_frames: Option<u64>,
     /// Show a progress line on stderr.
     pub progress: bool,
+    /// How many frames DA-OUT runs behind CD-IN with this player (the output is that
+    /// much longer than the clip).
+    pub latency_frames: u64,
 }
 
 /// How a play run ended.
@@ -206,9 +215,9 @@ pub fn play(
     board.sound.set_source(Channel::Ad, ad);
     board.sound.set_sink(sink);
     let wanted = match (config.max_frames, source_frames) {
-        (Some(m), Some(s)) => Some(m.min(s + PLAYER_LATENCY_FRAMES)),
+        (Some(m), Some(s)) => Some(m.min(s + config.latency_frames)),
         (Some(m), None) => Some(m),
-        (None, Some(s)) => Some(s + PLAYER_LATENCY_FRAMES),
+        (None, Some(s)) => Some(s + config.latency_frames),
         (None, None) => None,
     };
     board.sound.set_output_limit(wanted);
@@ -234,7 +243,7 @@ pub fn play(
             break PlayEnd::Finished;
         }
         if let Some(real) = sound.stats().cd_ended
-            && played >= real + PLAYER_LATENCY_FRAMES
+            && played >= real + config.latency_frames
         {
             // The source ran out early (a read error): what it gave has been played.
             break PlayEnd::Finished;
