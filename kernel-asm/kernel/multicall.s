@@ -95,6 +95,7 @@ mc_start:       move.l  d0,d4
                 addq.l  #1,a5
                 subq.l  #1,d6
                 bne     .pass
+                clr.w   d3                      ; all ran: as if stopped after the last
                 bra     .stop
 .while:         tst.l   d0                      ; MC_WHILE: go on only while > 0
                 bgt     .next
@@ -103,10 +104,9 @@ mc_start:       move.l  d0,d4
                 move.l  a5,d0
                 move.l  a6,d7
                 bne     .out                    ; K_MLOOP: passes
-                move.l  a3,d0                   ; K_MULTI: calls run
-                sub.l   a4,d0
-                divu.w  #MC_ENTRY,d0
-                andi.l  #$FFFF,d0
+                moveq   #1,d0                   ; K_MULTI: calls run = i + 1, where
+                add.w   d4,d0                   ; i = (entries - 1) - entries left
+                sub.w   d3,d0                   ; (d3 = -1 after the last: all ran)
 .out:           addq.l  #2,sp
                 movem.l (sp)+,d3-d7/a3-a6
                 rts
@@ -114,10 +114,8 @@ mc_start:       move.l  d0,d4
 * A reference: k = 1..16 in a 5-bit field names entry k-1, which must come before this
 * one (k-1 < i); its result is read back from the list. Rare path: registers borrowed.
 .refs:          movem.l d2-d3,-(sp)             ; the selector, the pass counter
-                move.l  a3,d2
-                sub.l   a4,d2
-                divu.w  #MC_ENTRY,d2
-                andi.l  #$FFFF,d2               ; i, this entry's index
+                move.w  d4,d2
+                sub.w   d3,d2                   ; i, this entry's index
                 move.w  d7,d3                   ; d0's reference
                 andi.w  #31,d3
                 beq     .r1

@@ -146,6 +146,39 @@ caller:         mcall   l_good,3                ; putc A, getid, putc B
                 move.l  d6,d0
                 say     "mloop 65536 clocks: "
                 st      done
+* What a crossing costs against a list entry: 100 x (null, null) three ways.
+                jsr     u_clock
+                move.l  d0,d6
+                moveq   #99,d7
+t_traps:        moveq   #K_NULL,d2
+                trap    #15
+                moveq   #K_NULL,d2
+                trap    #15
+                dbra    d7,t_traps
+                jsr     u_clock
+                sub.l   d6,d0
+                say     "100 x 2 null traps clocks: "
+                jsr     u_clock
+                move.l  d0,d6
+                moveq   #99,d7
+t_multi:        lea     l_nulls(pc),a0
+                moveq   #2,d0
+                moveq   #K_MULTI,d2
+                trap    #15
+                dbra    d7,t_multi
+                jsr     u_clock
+                sub.l   d6,d0
+                say     "100 x K_MULTI(null, null) clocks: "
+                jsr     u_clock
+                move.l  d0,d6
+                lea     l_nulls(pc),a0
+                moveq   #2,d0
+                moveq   #100,d1
+                moveq   #K_MLOOP,d2
+                trap    #15
+                jsr     u_clock
+                sub.l   d6,d0
+                say     "K_MLOOP(null, null) x 100 clocks: "
                 jsr     u_exit
 
 l_good:         dc.l    K_PUTC*SEL,'A',0,0,UNSET
@@ -173,6 +206,8 @@ l_stop:         dc.l    K_PUTC*SEL,'-',0,0,UNSET
                 dc.l    WHILE+K_NULL*SEL,0,0,0,UNSET
 l_lfail:        dc.l    K_GETID*SEL,0,0,0,UNSET
                 dc.l    K_WRITE*SEL,0,4,$1000,UNSET
+l_nulls:        dc.l    K_NULL*SEL,0,0,0,UNSET
+                dc.l    K_NULL*SEL,0,0,0,UNSET
 l_spin:         dc.l    WHILE+K_CLOCK*SEL,0,0,0,UNSET
 
 * ticker: counts and prints while caller's long looped multi-call runs; it shares

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 mod cmd_asm;
 mod cmd_bench;
+mod cmd_cluster;
 mod cmd_disk;
 mod cmd_graph;
 mod cmd_kbench;
@@ -51,6 +52,8 @@ enum Command {
     Disk(cmd_disk::DiskCmdArgs),
     /// The system call graph of a --trace-syscalls trace (DOT, SVG) and its multi-call clusters.
     SyscallGraph(cmd_graph::GraphArgs),
+    /// Rewrite an assembly program's hot kernel-call sequences (from its trace) into multi-calls.
+    Cluster(cmd_cluster::ClusterArgs),
     /// Measure the Synthesis kernel beside the dissertation's published tables.
     Bench(cmd_kbench::KbenchArgs),
     /// Play audio through the emulated Sound-IO device (CD-IN to DA-OUT, 44.1 kHz).
@@ -65,6 +68,7 @@ fn main() -> ExitCode {
         Command::BenchEmulator(args) => cmd_bench::main(args),
         Command::Disk(args) => cmd_disk::main(args),
         Command::SyscallGraph(args) => cmd_graph::main(args),
+        Command::Cluster(args) => cmd_cluster::main(args),
         Command::Bench(args) => cmd_kbench::main(args),
         Command::Play(args) => cmd_play::main(args),
     }

@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
+pub mod rewrite;
+
 /// One kernel entry of the trace (the fields this crate reads; others are ignored).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Call {
@@ -161,6 +163,8 @@ impl Abi {
 pub struct Node {
     /// Label, e.g. `read(3, 4096)`.
     pub label: String,
+    /// The TRAP #15 selector (d2) of the call, if it was one.
+    pub selector: Option<u32>,
     /// Times called.
     pub count: u64,
     /// Sum of the clocks of the calls that returned, and how many did.
@@ -204,6 +208,7 @@ impl Graph {
             let n = *index.entry(label.clone()).or_insert_with(|| {
                 g.nodes.push(Node {
                     label,
+                    selector: if c.trap == 15 { c.selector } else { None },
                     ..Node::default()
                 });
                 g.nodes.len() - 1
