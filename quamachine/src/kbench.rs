@@ -769,71 +769,93 @@ pub fn markdown(r: &BenchReport) -> String {
     o
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// A bar chart of ours / published for every row with a published figure, with the
-/// parity line (1.0) and the target (1.25). Plain SVG text elements: no fonts needed.
+/// A horizontal bar chart of ours / published for every row with a published figure,
+/// with the parity line (1.0) and the target (1.25), drawn by `plotters` into SVG (its
+/// SVG backend writes text as `<text>` elements: no fonts are needed to draw it).
 pub fn svg(r: &BenchReport) -> String {
+    use plotters::prelude::*;
     let rows: Vec<&Row> = r.rows.iter().filter(|x| x.ratio.is_some()).collect();
+    // Row i is drawn in segment `n - 1 - i`, so the report's first row is on top.
+    let n = rows.len();
+    let slot = |i: usize| n - 1 - i;
+    let label = |seg: usize| {
+        n.checked_sub(seg + 1)
+            .and_then(|k| rows.get(k))
+            .map(|x| format!("Table {} {} ({})", x.table, x.row, x.cache))
+            .unwrap_or_default()
+    };
     let max = rows
         .iter()
         .filter_map(|x| x.ratio)
         .fold(2.0f64, f64::max)
         .min(8.0);
-    let (left, bar_w, row_h, top) = (430.0, 420.0, 18.0, 50.0);
-    let height = top + rows.len() as f64 * row_h + 40.0;
-    let xpos = |v: f64| left + v.min(max) / max * bar_w;
-    let mut o = String::new();
-    let _ = writeln!(
-        o,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{height}" font-family="sans-serif" font-size="11">"#,
-        left + bar_w + 60.0
-    );
-    let _ = writeln!(
-        o,
-        r#"<rect width="100%" height="100%" fill="white"/><text x="10" y="20" font-size="14">Synthesis on the emulated Quamachine ({} MHz, {} wait state): ours / published</text>"#,
-        r.config.clock_mhz, r.config.wait_states
-    );
-    let _ = writeln!(
-        o,
-        r#"<text x="10" y="38" fill="gray">bars: our figure over the dissertation's; green at or below {TARGET_RATIO}, red above (axis capped at {max:.0}x)</text>"#
-    );
-    for (i, x) in rows.iter().enumerate() {
-        let y = top + i as f64 * row_h;
-        let q = x.ratio.unwrap_or(0.0);
-        let color = if q <= TARGET_RATIO {
-            "#3a9a48"
-        } else {
-            "#c8442f"
-        };
-        let _ = writeln!(
-            o,
-            r#"<text x="{:.0}" y="{:.0}" text-anchor="end">Table {} {} ({})</text><rect x="{left}" y="{:.0}" width="{:.1}" height="{:.0}" fill="{color}"/><text x="{:.1}" y="{:.0}">{q:.2}</text>"#,
-            left - 6.0,
-            y + 12.0,
-            x.table,
-            esc(&x.row),
-            x.cache,
-            y + 2.0,
-            xpos(q) - left,
-            row_h - 4.0,
-            xpos(q) + 4.0,
-            y + 12.0
+    let height = 90 + 20 * rows.len() as u32;
+    let mut out = String::new();
+    let drawn = (|| -> Result<(), Box<dyn std::error::Error + '_>> {
+        let root = SVGBackend::with_string(&mut out, (1000, height)).into_drawing_area();
+        root.fill(&WHITE)?;
+        let title = format!(
+            "Synthesis on the emulated Quamachine ({} MHz, {} wait state, {}): ours / published",
+            r.config.clock_mhz, r.config.wait_states, r.config.timing
+        );
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, ("sans-serif", 15))
+            .margin(10)
+            .x_label_area_size(30)
+            .y_label_area_size(470)
+            .build_cartesian_2d(0.0..max, (0..rows.len()).into_segmented())?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .light_line_style(WHITE)
+            .y_labels(n)
+            .y_label_formatter(&|v| match v {
+                SegmentValue::CenterOf(i) => label(*i),
+                _ => String::new(),
+            })
+            .x_desc(format!(
+                "ours / published (green: at or below {TARGET_RATIO}; axis capped at {max:.0}x)"
+            ))
+            .draw()?;
+        chart.draw_series(rows.iter().enumerate().map(|(i, x)| {
+            let q = x.ratio.unwrap_or(0.0).min(max);
+            let colour = if q <= TARGET_RATIO {
+                RGBColor(0x3a, 0x9a, 0x48)
+            } else {
+                RGBColor(0xc8, 0x44, 0x2f)
+            };
+            let mut bar = Rectangle::new(
+                [
+                    (0.0, SegmentValue::Exact(slot(i))),
+                    (q, SegmentValue::Exact(slot(i) + 1)),
+                ],
+                colour.filled(),
+            );
+            bar.set_margin(2, 2, 0, 0);
+            bar
+        }))?;
+        chart.draw_series(rows.iter().enumerate().map(|(i, x)| {
+            let q = x.ratio.unwrap_or(0.0);
+            Text::new(
+                format!(" {q:.2}"),
+                (q.min(max * 0.95), SegmentValue::CenterOf(slot(i))),
+                ("sans-serif", 11),
+            )
+        }))?;
+        for v in [1.0, TARGET_RATIO] {
+            chart.draw_series(LineSeries::new(
+                [(v, SegmentValue::Exact(0)), (v, SegmentValue::Last)],
+                BLACK.stroke_width(1),
+            ))?;
+        }
+        root.present()?;
+        Ok(())
+    })();
+    if let Err(e) = drawn {
+        // Drawing into a String cannot fail for I/O; say what did rather than lose it.
+        return format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><!-- chart failed: {e} --></svg>\n"
         );
     }
-    let bottom = top + rows.len() as f64 * row_h;
-    for (v, dash) in [(1.0, ""), (TARGET_RATIO, r#" stroke-dasharray="4 3""#)] {
-        let _ = writeln!(
-            o,
-            r#"<line x1="{x:.1}" y1="{top}" x2="{x:.1}" y2="{bottom}" stroke="black"{dash}/><text x="{x:.1}" y="{:.0}" text-anchor="middle">{v}</text>"#,
-            bottom + 14.0,
-            x = xpos(v)
-        );
-    }
-    o.push_str("</svg>\n");
-    o
+    out
 }

@@ -50,9 +50,28 @@ fn report() -> &'static Value {
         }
         assert!(text.contains("cold = I-cache cleared"), "no cache note");
         let chart = std::fs::read_to_string(&svg).expect("svg written");
-        assert!(chart.starts_with("<svg") && chart.contains("Table 3.5 null trap"));
+        assert!(chart.starts_with("<svg") && chart.trim_end().ends_with("</svg>"));
+        assert!(chart.contains("Table 3.5 null trap (warm)"), "row labels");
         let v: Value = serde_json::from_str(&std::fs::read_to_string(&json).expect("json"))
             .expect("valid JSON");
+        // One bar per row with a published figure: green at or below the target, red above.
+        let rated: Vec<f64> = v["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|x| x["ratio"].as_f64())
+            .collect();
+        let within = rated.iter().filter(|q| **q <= 1.25).count();
+        assert_eq!(
+            chart.matches("fill=\"#3A9A48\"").count(),
+            within,
+            "green bars"
+        );
+        assert_eq!(
+            chart.matches("fill=\"#C8442F\"").count(),
+            rated.len() - within,
+            "red bars"
+        );
         let _ = std::fs::remove_file(json);
         let _ = std::fs::remove_file(svg);
         v
