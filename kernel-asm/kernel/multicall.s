@@ -34,7 +34,7 @@ MC_ENTRY        equ     20
 MC_MAXCALLS     equ     16
 MC_MAXITER      equ     65536
 MC_WHILE        equ     $80000000       ; in the entry's first long
-MC_ALLOW_FILES  equ     0               ; the file calls, once the kernel has them
+MC_ALLOW_FILES  equ     (1<<K_OPEN)|(1<<K_CREAT)|(1<<K_READ)|(1<<K_FWRITE)|(1<<K_CLOSE)|(1<<K_LSEEK)
 * Calls a list may hold (bit n = selector n). Not: yield, exit, suspend, resume, sleep
 * (they switch threads or re-link the ring, which needs the trap frame on top of the
 * kernel stack), cache/mkfn/rmfn/mkbuf/syntest/create (they rewrite code or make

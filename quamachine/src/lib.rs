@@ -10,6 +10,7 @@
 //! states and cacheability, raises interrupt lines and reads the CPU's counters.
 pub mod bench;
 pub mod board;
+pub mod copybench;
 pub mod diskfs;
 pub mod loader;
 pub mod play;

@@ -1,0 +1,246 @@
+//! Cassyopia's copy program (Figure 1) on the Quamachine: the three versions of
+//! `kernel-asm/copy/` copy 80 KB, 925 KB and 2.28 MB files on a QFS disk
+//! (quamachine::copybench, the engine of `quamachine bench --table2`); copies are
+//! byte-identical, crossings fall to about half and to a handful, the original's system
+//! call graph has the paper's shape, and `quamachine cluster` turns the original into a
+//! multi-call copy by itself, or refuses an unsafe input with a reason.
+mod common;
+
+use common::{quamachine, temp_file};
+use quamachine::copybench::{self, DiskTiming, SIZES, VERSIONS, VersionRun};
+use quamachine::session::RunConfig;
+use std::path::{Path, PathBuf};
+
+const DISK: DiskTiming = DiskTiming {
+    seek_clocks: 250_000,
+    block_clocks: 12_800,
+};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../kernel-asm")
+}
+
+/// Assemble image `name` of images.txt, with `swap` = (source, replacement) if given.
+fn assemble(name: &str, swap: Option<(&str, &Path)>) -> Result<Vec<u8>, String> {
+    let list = std::fs::read_to_string(root().join("images.txt")).unwrap();
+    let sources: Vec<PathBuf> = list
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").split_whitespace())
+        .find_map(|mut w| {
+            (w.next() == Some(name)).then(|| {
+                w.map(|s| match swap {
+                    Some((from, to)) if s == from => to.to_path_buf(),
+                    _ => root().join(s),
+                })
+                .collect()
+            })
+        })
+        .unwrap_or_else(|| panic!("no image `{name}` in images.txt"));
+    let opts = qasm::Options {
+        include_dirs: vec![root()],
+        ..Default::default()
+    };
+    qasm::assemble_files(&sources, &opts)
+        .map(|o| o.elf)
+        .map_err(|d| d.to_string())
+}
+
+fn run(version: &str, elf: &[u8], sizes: &[usize]) -> VersionRun {
+    let disk = temp_file(&format!("{version}.img"), b"");
+    copybench::run_version(version, elf, sizes, &disk, DISK, RunConfig::default())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn version(i: usize, sizes: &[usize]) -> VersionRun {
+    let (v, image) = VERSIONS[i];
+    run(v, &assemble(image, None).unwrap(), sizes)
+}
+
+fn blocks(size: usize) -> u64 {
+    SIZES[size].1.div_ceil(4096) as u64
+}
+
+#[test]
+fn all_versions_copy_every_size_identically_with_fewer_crossings() {
+    let sizes = [0, 1, 2];
+    let runs: Vec<VersionRun> = (0..3).map(|i| version(i, &sizes)).collect();
+    for r in &runs {
+        for row in &r.rows {
+            assert!(
+                row.identical,
+                "{} {}: the copy differs",
+                row.version, row.size
+            );
+        }
+    }
+    for s in sizes {
+        let n = blocks(s);
+        let (o, m, l) = (&runs[0].rows[s], &runs[1].rows[s], &runs[2].rows[s]);
+        // open, creat, n + 1 reads (the last returns 0), n writes, close, close.
+        assert_eq!(o.crossings, 2 * n + 5, "{}", o.size);
+        // open, creat, the first read, n multi-calls (write + next read), close, close.
+        assert_eq!(m.crossings, n + 5, "{}", m.size);
+        assert!(m.crossings * 2 <= o.crossings + 5, "about half");
+        // open, creat, one looped multi-call, close, close.
+        assert_eq!(l.crossings, 5, "{}", l.size);
+        // Clocks. The paper saves 2.6-4% with the multi-call and 5-8% with the looped
+        // one; here both cost MORE than the original (docs/cassyopia.md, "Table 2"):
+        // a Synthesis kernel crossing is about 60 clocks, while the kernel spends more
+        // than that reading and checking one list entry from user memory (moves, D-cache
+        // off), and copying 4 KB costs 12 000 clocks, so at best 0.5% was to be saved.
+        // This miss is reported, not hidden: the test asserts what the model gives -- the
+        // looped multi-call beats the multi-call, and both stay within 1% of the original
+        // with this disk.
+        assert!(
+            l.clocks < m.clocks,
+            "{}: looped {} vs multi {}",
+            o.size,
+            l.clocks,
+            m.clocks
+        );
+        for x in [m, l] {
+            let d = (x.clocks as f64 - o.clocks as f64).abs() / o.clocks as f64;
+            assert!(
+                d < 0.01,
+                "{} {}: {} vs {}",
+                x.version,
+                x.size,
+                x.clocks,
+                o.clocks
+            );
+        }
+    }
+}
+
+/// Node and edge weights from the DOT text of `syscall-graph`.
+fn graph(trace: &str) -> (String, String) {
+    let t = temp_file("copy-trace.jsonl", trace.as_bytes());
+    let dot = temp_file("copy.dot", b"");
+    let r = quamachine(
+        &[
+            "syscall-graph",
+            t.to_str().unwrap(),
+            "-o",
+            dot.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    (std::fs::read_to_string(dot).unwrap(), r.stdout)
+}
+
+fn edge(dot: &str, from: &str, to: &str) -> u64 {
+    let id = |lab: &str| {
+        dot.lines()
+            .find(|l| l.contains(&format!("label=\"{lab} x")))
+            .and_then(|l| l.split_whitespace().next())
+            .unwrap_or_else(|| panic!("no node {lab} in\n{dot}"))
+            .to_string()
+    };
+    let head = format!("{} -> {} ", id(from), id(to));
+    dot.lines()
+        .find(|l| l.trim_start().starts_with(&head))
+        .map(|l| {
+            let w = l.split("label=\"").nth(1).unwrap();
+            w[..w.find('"').unwrap()].parse().unwrap()
+        })
+        .unwrap_or(0)
+}
+
+#[test]
+fn the_originals_graph_has_the_papers_shape() {
+    // 2.28 MB in 4096-byte blocks: 557 blocks, as in the paper's Figure 1.c.
+    let r = version(0, &[2]);
+    let (dot, report) = graph(&r.trace);
+    assert_eq!(blocks(2), 557);
+    assert_eq!(edge(&dot, "read(0, 4096)", "write(1, 4096)"), 557);
+    assert_eq!(edge(&dot, "write(1, 4096)", "read(0, 4096)"), 557);
+    for node in ["open(0) x", "creat(438) x", "close(0) x", "close(1) x"] {
+        assert!(dot.contains(node), "no {node} node:\n{dot}");
+    }
+    assert!(
+        report.contains("cluster 1: read(0, 4096) -> write(1, 4096) (loop)"),
+        "{report}"
+    );
+}
+
+/// Make the original's trace at 80 KB and run `quamachine cluster` on `program`.
+fn cluster(program: &str) -> (i32, String, String, PathBuf) {
+    let r = version(0, &[0]);
+    let trace = temp_file("cluster-trace.jsonl", r.trace.as_bytes());
+    let src = temp_file("cluster-in.s", program.as_bytes());
+    let out = temp_file("cluster-out.s", b"");
+    std::fs::remove_file(&out).unwrap();
+    let c = quamachine(
+        &[
+            "cluster",
+            src.to_str().unwrap(),
+            "--trace",
+            trace.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        b"",
+    );
+    (c.code, c.stdout, c.stderr, out)
+}
+
+#[test]
+fn cluster_makes_the_multi_call_copy_from_the_original() {
+    let orig = std::fs::read_to_string(root().join("copy/orig.s")).unwrap();
+    let (code, stdout, stderr, out) = cluster(&orig);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stdout.contains("rotated") && stdout.contains("K_MULTI"),
+        "{stdout}"
+    );
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("moveq   #K_MULTI,d2"), "{text}");
+    // It assembles in place of copy/orig.s, runs, copies identically, with the
+    // multi-call version's crossings.
+    let elf = assemble("copy-orig", Some(("copy/orig.s", &out)))
+        .unwrap_or_else(|e| panic!("the rewritten program does not assemble:\n{e}\n{text}"));
+    let r = run("clustered", &elf, &[0, 1]);
+    let orig_run = version(0, &[0, 1]);
+    for (row, o) in r.rows.iter().zip(&orig_run.rows) {
+        assert!(row.identical, "{}: the copy differs", row.size);
+        assert_eq!(row.crossings, blocks_of(&row.size) + 5);
+        assert!(row.crossings < o.crossings);
+    }
+}
+
+fn blocks_of(size: &str) -> u64 {
+    blocks(SIZES.iter().position(|s| s.0 == size).unwrap())
+}
+
+#[test]
+fn cluster_refuses_an_unsafe_rewrite_with_a_reason() {
+    let orig = std::fs::read_to_string(root().join("copy/orig.s")).unwrap();
+    // Code after the write that uses its result (a byte count kept in d5).
+    let tail = orig.replacen(
+        "                trap    #15\n                bra.s   .loop",
+        "                trap    #15\n                add.l   d0,d5\n                bra.s   .loop",
+        1,
+    );
+    assert_ne!(tail, orig);
+    let (code, _, stderr, out) = cluster(&tail);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("add.l   d0,d5")
+            && stderr.contains("would have to move into the multi-call"),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing written when nothing is rewritten");
+    // The read's set-up loads its count from memory, which the write before it (once the
+    // loop is rotated) might change.
+    let mem = orig.replacen("move.l  #N,d1", "move.l  blocksize,d1", 1);
+    assert_ne!(mem, orig);
+    let (code, _, stderr, _) = cluster(&mem);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("touches memory"), "{stderr}");
+    // The read's set-up reads d1 before setting it: d1 is what the write leaves.
+    let reg = orig.replacen("move.l  #N,d1", "move.l  d1,d1", 1);
+    let (code, _, stderr, _) = cluster(&reg);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("reads d1"), "{stderr}");
+}
