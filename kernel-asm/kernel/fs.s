@@ -52,11 +52,15 @@ FR_LOADED       equ     20              ; bytes [0, loaded) are in the window (w
 FR_DLO          equ     24              ; dirty bytes [DLO, DHI) (DLO = $7FFFFFFF: clean)
 FR_DHI          equ     28
 FR_DIRDIRTY     equ     32              ; its directory entry changed
+FR_HOME         equ     36              ; its own SLOT-sized window (set at mount)
 SBBUF           equ     $39200          ; superblock (512 bytes)
+FROFDE          equ     $39400          ; per directory entry: its open file record, or 0
 DIRBUF          equ     $3A000          ; the directory, up to DIR_MAXBLK blocks
 DIR_MAXBLK      equ     16
-BUFMEM          equ     $200000         ; file windows, above every user region
-BUFEND          equ     $F00000
+BUFMEM          equ     $200000         ; file windows, above every user region:
+SLOT            equ     $20000          ; file record i's own window (128 KiB) at
+BIGMEM          equ     BUFMEM+NFR*SLOT ; BUFMEM + i x SLOT; larger ones from BIGMEM
+BUFEND          equ     $F00000         ; up (first fit)
 QFS_MAGIC       equ     $51465331       ; "QFS1"
 DE_START        equ     $14             ; directory entry: start block, length, blocks
 DE_LEN          equ     $18
@@ -89,7 +93,7 @@ fs_init:        lea     FSV,a0                  ; variables, records, superblock
                 move.l  SBBUF+$10,d1            ; D: 1..DIR_MAXBLK
                 beq     .none
                 cmp.l   #DIR_MAXBLK,d1
-                bhi.s   .none
+                bhi     .none
                 move.l  d1,d0
                 addq.l  #1,d0
                 cmp.l   SBBUF+$14,d0            ; data start = D + 1
@@ -106,6 +110,13 @@ fs_init:        lea     FSV,a0                  ; variables, records, superblock
                 bsr     disk_io
                 tst.l   d0
                 bne     .none
+                lea     FRTAB,a0                ; each file record's own window
+                move.l  #BUFMEM,d0
+                moveq   #NFR-1,d1
+.home:          move.l  d0,FR_HOME(a0)
+                add.l   #SLOT,d0
+                lea     FR_SIZE(a0),a0
+                dbra    d1,.home
                 move.l  #1,fs_ok
                 lea     m_fs1(pc),a0
                 bsr     kputs
@@ -344,10 +355,11 @@ fs_openent:     movea.l current,a3
                 tst.l   d7
                 beq.s   .ro
                 add.l   #GROWSLACK,d0
-.ro:            tst.l   d0
-                bne.s   .wsz
-                move.l  #512,d0
-.wsz:           move.l  d0,d5
+.ro:            movea.l FR_HOME(a5),a0          ; the record's own window fits?
+                move.l  #SLOT,d5
+                cmp.l   d5,d0
+                bls.s   .wok
+                move.l  d0,d5
                 bsr     fs_wfind                ; -> a0 = window, or 0
                 move.l  a0,d0
                 bne.s   .wok
@@ -362,6 +374,8 @@ fs_openent:     movea.l current,a3
                 clr.l   FR_DIRDIRTY(a5)
                 movea.l a5,a0
                 bsr     fr_setroom
+                move.l  a5,d1
+                bsr     fr_mark
                 movea.l a5,a0
 .frok:          movea.l a0,a5                   ; a5 = file record
                 addq.l  #1,FR_REFS(a5)
@@ -371,60 +385,37 @@ fs_openent:     movea.l current,a3
                 clr.l   OF_RRT(a6)
                 clr.l   OF_WRT(a6)
                 move.l  a6,(TTE_FDOF,a3,d6.w*4)
+                lea     -20(sp),sp              ; the holes, the same for the three
+                move.l  TTE_UBASE(a3),(sp)      ; templates: ubase, usize (the
+                move.l  TTE_USIZE(a3),4(sp)     ; caller's region), of, fr, len
+                move.l  a6,8(sp)                ; (the length's address in the
+                move.l  a5,12(sp)               ; directory entry)
+                lea     DE_LEN(a4),a0
+                move.l  a0,16(sp)
                 cmp.l   #1,d7                   ; readable: synthesize its read
                 beq.s   .nr
-                lea     -24(sp),sp              ; holes of fread(_mem): size, pos,
-                lea     DE_LEN(a4),a0           ; loaded, fr, buf
-                move.l  a0,(sp)
-                lea     OF_POS(a6),a0
-                move.l  a0,4(sp)
-                lea     FR_LOADED(a5),a0
-                move.l  a0,8(sp)
-                move.l  a5,12(sp)
-                lea     FR_BUF(a5),a0
-                move.l  a0,16(sp)
                 moveq   #fread_index,d0         ; the size class: a file all in memory
                 move.l  FR_LOADED(a5),d1        ; (loaded >= length stays true) needs
                 cmp.l   DE_LEN(a4),d1           ; no load check
                 blo.s   .lazy
-                move.l  a0,8(sp)                ; fread_mem's holes: size, pos, buf
                 moveq   #fread_mem_index,d0
 .lazy:          movea.l sp,a0
                 suba.l  a1,a1
                 bsr     syn_make
-                lea     24(sp),sp
                 move.l  TTE_ID(a3),RT_OWNER(a1)
                 move.l  a1,OF_RRT(a6)
                 move.l  a0,(TTE_FDTAB,a3,d6.w*8)
 .nr:            tst.l   d7                      ; writable: synthesize its write
                 beq.s   .nw
-                lea     -40(sp),sp              ; holes of fwrite: pos, room, fr,
-                lea     OF_POS(a6),a0           ; loaded, size, dlo, dhi, dirty, buf
-                move.l  a0,(sp)
-                lea     FR_ROOM(a5),a0
-                move.l  a0,4(sp)
-                move.l  a5,8(sp)
-                lea     FR_LOADED(a5),a0
-                move.l  a0,12(sp)
-                lea     DE_LEN(a4),a0
-                move.l  a0,16(sp)
-                lea     FR_DLO(a5),a0
-                move.l  a0,20(sp)
-                lea     FR_DHI(a5),a0
-                move.l  a0,24(sp)
-                lea     FR_DIRDIRTY(a5),a0
-                move.l  a0,28(sp)
-                lea     FR_BUF(a5),a0
-                move.l  a0,32(sp)
                 moveq   #fwrite_index,d0
                 movea.l sp,a0
                 suba.l  a1,a1
                 bsr     syn_make
-                lea     40(sp),sp
                 move.l  TTE_ID(a3),RT_OWNER(a1)
                 move.l  a1,OF_WRT(a6)
                 move.l  a0,(TTE_FDTAB+4,a3,d6.w*8)
-.nw:            addq.l  #1,fs_nopen
+.nw:            lea     20(sp),sp
+                addq.l  #1,fs_nopen
                 move.l  d6,d0
                 rts
 
@@ -453,6 +444,10 @@ fs_closefd:     move.l  #fd_badf,(TTE_FDTAB,a3,d0.w*8)
                 bsr     fs_flush                ; the last close
                 move.l  d0,-(sp)
                 movea.l FR_DIRENT(a4),a5        ; trim the extent to the length
+                exg     a4,a5
+                moveq   #0,d1
+                bsr     fr_mark                 ; the entry has no open file now
+                exg     a4,a5
                 move.l  DE_LEN(a5),d1
                 addi.l  #511,d1
                 moveq   #9,d2
@@ -536,18 +531,21 @@ fs_dirwrite:    move.l  a4,d0
                 rts
 
 * fr_of_entry: a4 = directory entry -> a0 = the file record open on it (Z clear), or
-* Z set when the file is not open. Trashes d0.
-fr_of_entry:    lea     FRTAB,a0
-                moveq   #NFR-1,d0
-.f:             tst.l   FR_REFS(a0)
-                beq.s   .n
-                cmpa.l  FR_DIRENT(a0),a4
-                beq.s   .hit
-.n:             lea     FR_SIZE(a0),a0
-                dbra    d0,.f
-                moveq   #0,d0                   ; Z set
+* Z set when the file is not open (FROFDE: one long per entry). Trashes d0.
+fr_of_entry:    move.l  a4,d0
+                sub.l   #DIRBUF,d0
+                lsr.l   #3,d0                   ; entry index x 4
+                lea     FROFDE,a0
+                movea.l (a0,d0.l),a0
+                move.l  a0,d0                   ; Z set when 0
                 rts
-.hit:           moveq   #1,d0                   ; Z clear
+
+* fr_mark: a4 = directory entry, d1 = its file record or 0: FROFDE updated. Trashes d0/a0.
+fr_mark:        move.l  a4,d0
+                sub.l   #DIRBUF,d0
+                lsr.l   #3,d0
+                lea     FROFDE,a0
+                move.l  d1,(a0,d0.l)
                 rts
 
 * fr_setroom: a0 = file record: ROOM = min(window, blocks x 512). Trashes d0-d1/a1.
@@ -563,9 +561,9 @@ fr_setroom:     movea.l FR_DIRENT(a0),a1
 
 * ---- names ----
 
-* fs_getname: a0 = the caller's path. Copies it, checking every byte's address against
-* the caller's region, into fs_name (NUL-padded to 20 bytes; one leading '/' skipped).
-* -> d0 = 0, or E_FAULT / E_NAMETOOLONG (N set). Trashes d1-d2/a0-a2.
+* fs_getname: a0 = the caller's path. Copies it into fs_name (NUL-padded to 20 bytes;
+* leading '/'s skipped). The caller's region is checked once: the copy stops where it
+* ends. -> d0 = 0, or E_FAULT / E_NOENT / E_NAMETOOLONG (N set). Trashes d1-d2/a0-a2.
 fs_getname:     lea     fs_name,a1
                 clr.l   (a1)
                 clr.l   4(a1)
@@ -573,26 +571,32 @@ fs_getname:     lea     fs_name,a1
                 clr.l   12(a1)
                 clr.l   16(a1)
                 movea.l current,a2
+                move.l  a0,d2
+                sub.l   TTE_UBASE(a2),d2        ; offset in the region
+                move.l  TTE_USIZE(a2),d1
+                sub.l   d2,d1                   ; bytes up to its end
+                bls.s   .fault                  ; (unsigned: outside altogether)
+                moveq   #40,d2                  ; at most 40 bytes are looked at
+                cmp.l   d2,d1
+                bhs.s   .lim
+                move.l  d1,d2
+.lim:           subq.w  #1,d2
                 moveq   #0,d1                   ; characters so far
-.next:          move.l  a0,d0
-                sub.l   TTE_UBASE(a2),d0
-                cmp.l   TTE_USIZE(a2),d0
-                bhs.s   .fault
-                moves.b (a0)+,d0
-                tst.b   d0
+.next:          move.b  (a0)+,d0
                 beq.s   .end
-                cmp.b   #'/',d0                 ; leading '/'s are skipped (one flat
-                bne.s   .ch                     ; directory); one inside a name: no
-                tst.l   d1                      ; such file
-                beq.s   .next
-                moveq   #E_NOENT,d0
-                rts
-.ch:            cmp.l   #20,d1
+                cmp.b   #'/',d0
+                beq.s   .slash
+                cmp.w   #20,d1
                 bhs.s   .long
                 move.b  d0,(a1)+
-                addq.l  #1,d1
-                bra.s   .next
-.end:           tst.l   d1
+                addq.w  #1,d1
+.more:          dbra    d2,.next
+                bra.s   .fault                  ; the region ended (or 20 '/'s) first
+.slash:         tst.w   d1                      ; leading: skipped
+                beq.s   .more
+                moveq   #E_NOENT,d0             ; inside a name: no such file
+                rts
+.end:           tst.w   d1
                 beq.s   .long
                 moveq   #0,d0
                 rts
@@ -636,7 +640,7 @@ fs_find:        lea     DIRBUF,a4
 * open file's, or 0. First fit among BUFMEM and the ends of the windows in use.
 * Trashes d1-d2/a1-a2.
 fs_wfind:       movem.l d3-d4,-(sp)
-                move.l  #BUFMEM,d3              ; candidate
+                move.l  #BIGMEM,d3              ; candidate
                 lea     FRTAB-FR_SIZE,a2        ; (the next candidate's record)
                 moveq   #NFR,d4
 .try:           move.l  d3,d1
@@ -647,6 +651,8 @@ fs_wfind:       movem.l d3-d4,-(sp)
                 moveq   #NFR-1,d2
 .ov:            tst.l   FR_REFS(a1)
                 beq.s   .ovn
+                cmpi.l  #BIGMEM,FR_BUF(a1)      ; a record's own window: not here
+                blo.s   .ovn
                 cmp.l   FR_BUF(a1),d1           ; end <= buf: no
                 bls.s   .ovn
                 movea.l FR_BUF(a1),a0
@@ -664,6 +670,8 @@ fs_wfind:       movem.l d3-d4,-(sp)
                 bmi.s   .none
                 tst.l   FR_REFS(a2)
                 beq.s   .next
+                cmpi.l  #BIGMEM,FR_BUF(a2)
+                blo.s   .next
                 move.l  FR_BUF(a2),d3
                 add.l   FR_CAP(a2),d3
                 bra.s   .try
@@ -894,36 +902,113 @@ kcopy:          cmp.l   #48,d0
 .b2:            dbra    d0,.b1
                 rts
 
-* ---- the synthesized routines ----
-* Entered from K_READ / K_FWRITE by jmp, in supervisor mode at the caller's interrupt
-* level: d0 = fd, a0 = user buffer, d1 = count. Every hole is an absolute address of
-* this open file's state, so nothing is looked up.
+* fs_wprep: the slow part of a write (from fwrite): a1 = file record, a2 = open-file
+* record, d0 = the write's end. Grows the file when the end passes its room, loads the
+* blocks the write touches that are not in memory yet, zero-fills a gap when the
+* position is past the length. -> d0 = 0 or an error. Preserves all but d0.
+fs_wprep:       movem.l d1-d2/a0-a1,-(sp)
+                move.l  d0,d2
+                cmp.l   FR_ROOM(a1),d2
+                bls.s   .room
+                bsr     fs_grow
+                tst.l   d0
+                bmi.s   .out
+.room:          movea.l FR_DIRENT(a1),a0
+                move.l  d2,d1                   ; need min(end, length) loaded
+                cmp.l   DE_LEN(a0),d1
+                bls.s   .ld
+                move.l  DE_LEN(a0),d1
+.ld:            bsr     fs_load
+                tst.l   d0
+                bmi.s   .out
+                move.l  OF_POS(a2),d2
+                cmp.l   DE_LEN(a0),d2
+                bls.s   .ok
+                bsr     fs_zero
+.ok:            moveq   #0,d0
+.out:           movem.l (sp)+,d1-d2/a0-a1
+                rts
 
-* fread: read from a file whose blocks may not all be in memory yet.
-* Holes, in order: size, pos, loaded, fr, buf.
-                template fread
+* ---- the synthesized routines ----
+* Entered from K_READ / K_FWRITE by jmp, in supervisor mode: d0 = fd, a0 = user buffer,
+* d1 = count. The holes, the same for the three and in this order of first use: ubase
+* and usize, the caller's region (the pointer check is two constants, no TTE look-up),
+* of and fr, its open-file and file records (fixed addresses: no fd table, no record
+* look-up), len, the address of the file's length (in its directory entry). Interrupts masked while they run (a write
+* of another thread could move the window).
+
+* fread_mem: the size class "all of it in memory" (loaded >= length, which every later
+* write keeps true): no load check.
+                template fread_mem
                 ori.w   #$0700,sr
-                jsr     check_ptr               ; buffer and count inside the caller's
-                bne.s   .fault                  ; region (trashes d2/a2)
-                move.l  @size,d0
-                sub.l   @pos,d0                 ; bytes left
+                move.l  a0,d2                   ; the buffer inside the caller's region
+                sub.l   #@ubase,d2
+                cmp.l   #@usize,d2
+                bhs.s   .fault
+                add.l   d1,d2
+                bcs.s   .fault
+                cmp.l   #@usize,d2
+                bhi.s   .fault
+                movea.l #@of,a2
+                movea.l #@fr,a1
+                move.l  @len,d0
+                sub.l   OF_POS(a2),d0           ; bytes left
                 bls.s   .eof
                 cmp.l   d1,d0
                 bls.s   .n
                 move.l  d1,d0                   ; n = min(count, left)
-.n:             move.l  @pos,d1
+.n:             movea.l FR_BUF(a1),a1
+                adda.l  OF_POS(a2),a1
+                add.l   d0,OF_POS(a2)
+                moveq   #16,d1                  ; a few bytes: copied here
+                cmp.l   d1,d0
+                bhs.s   .big
+                move.w  d0,d1
+                subq.w  #1,d1
+.b:             move.b  (a1)+,(a0)+
+                dbra    d1,.b
+                rts
+.big:           move.l  d0,-(sp)
+                jsr     kcopy
+                move.l  (sp)+,d0
+                rts
+.eof:           moveq   #0,d0
+                rts
+.fault:         moveq   #E_FAULT,d0
+                rts
+                endt
+
+* fread: a file whose blocks may not all be in memory yet: loads what the read needs.
+                template fread
+                ori.w   #$0700,sr
+                move.l  a0,d2
+                sub.l   #@ubase,d2
+                cmp.l   #@usize,d2
+                bhs.s   .fault
+                add.l   d1,d2
+                bcs.s   .fault
+                cmp.l   #@usize,d2
+                bhi.s   .fault
+                movea.l #@of,a2
+                movea.l #@fr,a1
+                move.l  @len,d0
+                sub.l   OF_POS(a2),d0
+                bls.s   .eof
+                cmp.l   d1,d0
+                bls.s   .n
+                move.l  d1,d0
+.n:             move.l  OF_POS(a2),d1
                 add.l   d0,d1                   ; the end of this read
-                cmp.l   @loaded,d1
+                cmp.l   FR_LOADED(a1),d1
                 bls.s   .in
-                movea.l #@fr,a1                 ; bring the blocks in (may block)
                 move.l  d0,d2
-                jsr     fs_load
+                jsr     fs_load                 ; bring the blocks in (may block)
                 exg     d0,d2
                 tst.l   d2
                 bmi.s   .err
-.in:            movea.l @buf,a1
-                adda.l  @pos,a1
-                add.l   d0,@pos
+.in:            movea.l FR_BUF(a1),a1
+                adda.l  OF_POS(a2),a1
+                add.l   d0,OF_POS(a2)
                 move.l  d0,-(sp)
                 jsr     kcopy
                 move.l  (sp)+,d0
@@ -936,90 +1021,61 @@ kcopy:          cmp.l   #48,d0
                 rts
                 endt
 
-* fread_mem: the size class "all of it in memory" (loaded >= length, which every later
-* write keeps true): no load check. Holes, in order: size, pos, buf.
-                template fread_mem
-                ori.w   #$0700,sr
-                jsr     check_ptr
-                bne.s   .fault
-                move.l  @size,d0
-                sub.l   @pos,d0
-                bls.s   .eof
-                cmp.l   d1,d0
-                bls.s   .n
-                move.l  d1,d0
-.n:             movea.l @buf,a1
-                adda.l  @pos,a1
-                add.l   d0,@pos
-                move.l  d0,-(sp)
-                jsr     kcopy
-                move.l  (sp)+,d0
-                rts
-.eof:           moveq   #0,d0
-                rts
-.fault:         moveq   #E_FAULT,d0
-                rts
-                endt
-
-* fwrite: write, growing the file when the write ends past its room.
-* Holes, in order: pos, room, fr, loaded, size, dlo, dhi, dirty, buf.
+* fwrite: write; the rare cases (growing, loading, a gap) in fs_wprep.
                 template fwrite
                 ori.w   #$0700,sr
-                jsr     check_ptr
-                bne     .fault
-                move.l  @pos,d0
+                move.l  a0,d2
+                sub.l   #@ubase,d2
+                cmp.l   #@usize,d2
+                bhs     .fault
+                add.l   d1,d2
+                bcs     .fault
+                cmp.l   #@usize,d2
+                bhi     .fault
+                movea.l #@of,a2
+                movea.l #@fr,a1
+                move.l  OF_POS(a2),d2
+                move.l  d2,d0
                 add.l   d1,d0                   ; end = pos + count
-                cmp.l   @room,d0
-                bls.s   .fits
-                movem.l d0-d1/a0,-(sp)
-                movea.l #@fr,a1
-                jsr     fs_grow
-                tst.l   d0
-                bmi     .err
-                movem.l (sp)+,d0-d1/a0
-.fits:          cmp.l   @loaded,d0              ; blocks this write touches loaded?
-                bls.s   .have
-                move.l  @loaded,d2
-                cmp.l   @size,d2
-                bhs.s   .have
-                movem.l d0-d1/a0,-(sp)
-                move.l  d0,d1                   ; need min(end, length)
-                cmp.l   @size,d1
-                bls.s   .ld
-                move.l  @size,d1
-.ld:            movea.l #@fr,a1
-                jsr     fs_load
-                tst.l   d0
-                bmi     .err
-                movem.l (sp)+,d0-d1/a0
-.have:          move.l  @pos,d2
-                cmp.l   @size,d2                ; past the end: the gap reads as 0
-                bls.s   .nogap
-                movea.l #@fr,a1
-                jsr     fs_zero
-.nogap:         cmp.l   @dlo,d2                 ; the dirty range
+                cmp.l   FR_ROOM(a1),d0          ; room for it?
+                bhi.s   .slow
+                cmp.l   @len,d2                 ; a gap?
+                bhi.s   .slow
+                cmp.l   FR_LOADED(a1),d0        ; what it touches in memory?
+                bls.s   .go
+                move.l  FR_LOADED(a1),d2
+                cmp.l   @len,d2
+                blo.s   .slow
+.go:            move.l  OF_POS(a2),d2
+                cmp.l   FR_DLO(a1),d2           ; the dirty range
                 bhs.s   .lo
-                move.l  d2,@dlo
-.lo:            cmp.l   @dhi,d0
+                move.l  d2,FR_DLO(a1)
+.lo:            cmp.l   FR_DHI(a1),d0
                 bls.s   .hi
-                move.l  d0,@dhi
-.hi:            cmp.l   @size,d0                ; longer now?
+                move.l  d0,FR_DHI(a1)
+.hi:            cmp.l   @len,d0                 ; longer now?
                 bls.s   .sz
-                move.l  d0,@size
-                move.l  #1,@dirty
-                cmp.l   @loaded,d0
+                move.l  d0,@len
+                move.l  #1,FR_DIRDIRTY(a1)
+                cmp.l   FR_LOADED(a1),d0
                 bls.s   .sz
-                move.l  d0,@loaded
-.sz:            move.l  d0,@pos
-                movea.l a0,a1                   ; from the user's buffer
-                movea.l @buf,a0
+                move.l  d0,FR_LOADED(a1)
+.sz:            move.l  d0,OF_POS(a2)
+                movea.l FR_BUF(a1),a1
+                exg     a0,a1                   ; from the user's buffer
                 adda.l  d2,a0
                 move.l  d1,d0
                 move.l  d0,-(sp)
                 jsr     kcopy
                 move.l  (sp)+,d0
                 rts
-.err:           lea     12(sp),sp
+.slow:          move.l  d0,-(sp)
+                jsr     fs_wprep
+                tst.l   d0
+                bmi.s   .err
+                move.l  (sp)+,d0
+                bra.s   .go
+.err:           addq.l  #4,sp
                 rts
 .fault:         moveq   #E_FAULT,d0
                 rts

@@ -32,6 +32,10 @@ DISK_ACK        equ     $FFFF0214
 CACR_ON         equ     $0011
 CACR_CEI        equ     CACR_ON+4
 CACR_CI         equ     CACR_ON+8
+ICLR_MAX        equ     64              ; icache_clear: CEI per long word below this many
+                                        ; bytes, one CI from here (a CEI costs about 10
+                                        ; clocks a byte written; the refill after a CI
+                                        ; is paid by whatever runs next)
 SR_KERNEL       equ     $2700           ; supervisor, interrupts masked
 SR_USER         equ     $0000           ; user mode, all interrupts
 TIMER_QUANTUM   equ     20000           ; clocks per time slice (0.8 ms at 25 MHz)

@@ -163,8 +163,9 @@ syn_release:    move.l  RT_REFS(a1),d0
 .done:          rts
 
 * icache_clear: a0 = address, d1 = length. CEI with CAAR for each long word written;
-* past 64 long words (the whole 256-byte cache) one CI is cheaper. Trashes d0-d2.
-icache_clear:   cmp.l   #256,d1
+* from ICLR_MAX bytes on, one CI (clear all) instead: every template of the switch
+* path is below it, the file routines (fs.s) above. Trashes d0-d2.
+icache_clear:   cmp.l   #ICLR_MAX,d1
                 bhs.s   .all
                 move.l  a0,d0
                 add.l   d0,d1                   ; end

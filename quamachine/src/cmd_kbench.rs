@@ -1,5 +1,6 @@
 //! `quamachine bench`: the command line of the Synthesis benchmark (the run, the tables
-//! and the report forms are `quamachine::kbench`). Boots the embedded `kbench` image.
+//! and the report forms are `quamachine::kbench`). Boots the embedded `kbench` image,
+//! then `kbench-files` (Table 7.3) on a disk image it generates.
 use crate::kbench;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -116,13 +117,25 @@ pub fn main(args: KbenchArgs) -> ExitCode {
             crate::cmd_run::Timing::Table => emulator::TimingMode::Table,
         },
     };
-    let report = match kbench::run(elf, cfg) {
+    let mut report = match kbench::run(elf, cfg) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("quamachine bench: {e}");
             return ExitCode::FAILURE;
         }
     };
+    // Table 7.3: the file image, on a disk generated for the run.
+    let Some(files_elf) = crate::embedded_image("kbench-files") else {
+        eprintln!("quamachine bench: this build has no embedded kbench-files image");
+        return ExitCode::from(120);
+    };
+    match kbench::run_files(files_elf, cfg) {
+        Ok(rows) => report.rows.extend(rows),
+        Err(e) => {
+            eprintln!("quamachine bench: Table 7.3: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     if args.markdown {
         print!("{}", kbench::markdown(&report));
     } else {

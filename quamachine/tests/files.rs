@@ -197,3 +197,80 @@ fn the_files_image_copies_the_file_named_on_stdin() {
         r.stdout
     );
 }
+
+/// The Table 7.3 rows of `quamachine bench --json` (the file image on the disk the bench
+/// generates), by (row prefix, cache): (our µs, published µs or None).
+fn table73() -> Vec<(String, String, f64, Option<f64>)> {
+    let json = temp_file("bench.json", b"");
+    let r = quamachine(&["bench", "--json", json.to_str().unwrap()], b"");
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("Table 7.3"), "{}", r.stdout);
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+    v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["table"] == "7.3")
+        .map(|x| {
+            (
+                x["row"].as_str().unwrap().to_string(),
+                x["cache"].as_str().unwrap().to_string(),
+                x["us"].as_f64().unwrap(),
+                x["published"].as_f64(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn table_7_3_file_calls_measured_against_the_dissertation() {
+    let rows = table73();
+    let get = |row: &str, cache: &str| -> (f64, Option<f64>) {
+        rows.iter()
+            .find(|r| r.0.starts_with(row) && r.1 == cache)
+            .map(|r| (r.2, r.3))
+            .unwrap_or_else(|| panic!("no Table 7.3 row {row} {cache}: {rows:?}"))
+    };
+    // Reads of N bytes from memory: published 9 + N/8 µs. Large reads meet it within
+    // 25% (the copy is MOVEM, 48 bytes a pair, data cache off); the per-byte slope
+    // between 512 and 4096 bytes is N/8 within 25%.
+    for n in ["read 512 bytes", "read 4096 bytes"] {
+        let (ours, published) = get(n, "warm");
+        let p = published.unwrap();
+        assert!(ours / p <= 1.25, "{n}: {ours} µs vs {p}");
+    }
+    let slope = (get("read 4096 bytes", "warm").0 - get("read 512 bytes", "warm").0) / 3584.0;
+    assert!(
+        (slope / 0.125 - 1.0).abs() <= 0.25,
+        "µs per byte {slope} vs 1/8"
+    );
+    // Known misses, stated in docs/kernel.md and not tuned away: the fixed cost of a call
+    // is about twice the published one. open (published 73 µs) spends ~2000 clocks of its
+    // ~3600 synthesizing the file's read routine (copy, holes, cache clear, record);
+    // close (18) and read 1 byte (9) are dominated by the general trap-15 dispatch plus
+    // the fd's indirection and the user-pointer check. They must stay under 3x, and keep
+    // the published order.
+    for (row, cache) in [
+        ("open a disk file", "warm"),
+        ("open a disk file", "cold"),
+        ("close", "warm"),
+        ("read 1 byte", "warm"),
+        ("read 1 byte", "cold"),
+        ("read 64 bytes", "warm"),
+    ] {
+        let (ours, published) = get(row, cache);
+        let p = published.unwrap();
+        assert!(ours / p < 3.0, "{row} {cache}: {ours} µs vs {p}");
+    }
+    let open = get("open a disk file", "warm").0;
+    let close = get("close", "warm").0;
+    let read1 = get("read 1 byte", "warm").0;
+    assert!(read1 < close && close < open, "{read1} {close} {open}");
+    assert!(get("read 64 bytes", "warm").0 < get("read 512 bytes", "warm").0);
+    // Sharing an open file's record saves its set-up; the disk adds its latency (the
+    // default 10 ms seek, 72 blocks of 512 µs each) to a read that needs it.
+    assert!(get("open, the file already open", "warm").0 < open);
+    let disk = get("read 4096 bytes from the disk", "warm").0;
+    assert!(disk > 10_000.0 + 72.0 * 512.0, "{disk}");
+}
