@@ -27,17 +27,16 @@ se\@:
                 endm
 
                 org     USERBASE
-files:          lea     BUF1,a0                 ; the pattern: byte i = 7i + i/256
-                moveq   #0,d0
-.pat:           move.l  d0,d1
-                mulu.w  #7,d1
-                move.l  d0,d2
-                lsr.l   #8,d2
-                add.l   d2,d1
-                move.b  d1,(a0)+
-                addq.l  #1,d0
-                cmp.l   #PATLEN,d0
-                blo.s   .pat
+files:          bsr     mkpat
+* growing files the host put there: grow.txt has wall.txt right after it (it must move
+* to a free extent, its old blocks copied), tail.txt has free blocks after it (it grows
+* in place). Each gets 1000 bytes of the pattern appended.
+                lea     p_tailf(pc),a0          ; (first: files made later land
+                bsr     append                  ; after tail.txt)
+                say     "append-tail"
+                lea     p_grow(pc),a0
+                bsr     append
+                say     "append-grow"
 * creat, two writes
                 lea     p_notes(pc),a0
                 moveq   #0,d0
@@ -244,6 +243,54 @@ files:          lea     BUF1,a0                 ; the pattern: byte i = 7i + i/2
                 jsr     u_line
                 jsr     u_exit
 
+* mkpat: BUF1 = the pattern, byte i = 7i + i/256, PATLEN bytes.
+mkpat:          lea     BUF1,a0
+                moveq   #0,d0
+.pat:           move.l  d0,d1
+                mulu.w  #7,d1
+                move.l  d0,d2
+                lsr.l   #8,d2
+                add.l   d2,d1
+                move.b  d1,(a0)+
+                addq.l  #1,d0
+                cmp.l   #PATLEN,d0
+                blo.s   .pat
+                rts
+
+* append: a0 = name: open it for writing, 1000 bytes of BUF1 at its end, close.
+* d0 <- the new length (from lseek), or the first error.
+append:         move.l  d7,-(sp)
+                moveq   #1,d0
+                jsr     u_open
+                move.l  d0,d7
+                bmi.s   .out
+                move.l  d7,d0
+                moveq   #0,d1
+                movea.w #2,a1
+                jsr     u_lseek
+                tst.l   d0
+                bmi.s   .out
+                move.l  d7,d0
+                lea     BUF1,a0
+                move.l  #1000,d1
+                jsr     u_fwrite
+                tst.l   d0
+                bmi.s   .out
+                move.l  d7,d0
+                moveq   #0,d1
+                movea.w #1,a1
+                jsr     u_lseek
+                move.l  d0,-(sp)
+                move.l  d7,d0
+                jsr     u_close
+                tst.l   d0
+                bmi.s   .drop
+                move.l  (sp)+,d0
+.out:           move.l  (sp)+,d7
+                rts
+.drop:          addq.l  #4,sp
+                bra.s   .out
+
 * same: d0 = bytes: BUF1 and BUF2 equal? d0 <- 1 or 0.
 same:           lea     BUF1,a0
                 lea     BUF2,a1
@@ -262,6 +309,8 @@ p_long:         dc.b    "a-name-longer-than-twenty",0
 p_big:          dc.b    "/big.bin",0
 p_copy:         dc.b    "copy.bin",0
 p_left:         dc.b    "left.txt",0
+p_grow:         dc.b    "grow.txt",0
+p_tailf:        dc.b    "tail.txt",0
 s_tail:         dc.b    "TAIL"
 m_done:         dc.b    "files: done",0
                 even

@@ -69,7 +69,26 @@ fn big() -> Vec<u8> {
 #[test]
 fn a_guest_writes_reads_lseeks_and_copies_files_the_host_reads_back() {
     let big = big();
-    let img = disk_with(&[("big.bin", &big)]);
+    let grow: Vec<u8> = (0..600u32).map(|i| (i * 3) as u8).collect();
+    let tail: Vec<u8> = (0..700u32).map(|i| (i * 5) as u8).collect();
+    // grow.txt is followed by wall.txt: appending moves it; tail.txt is last: in place.
+    let img = disk_with(&[
+        ("big.bin", &big),
+        ("grow.txt", &grow),
+        ("wall.txt", b"wall"),
+        ("tail.txt", &tail),
+    ]);
+    let start = |name: &str| -> u64 {
+        let ls = quamachine(&["disk", "ls", img.to_str().unwrap()], b"");
+        ls.stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("{name} ")))
+            .and_then(|l| l.split_whitespace().nth(2))
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let (grow_at, tail_at) = (start("grow.txt"), start("tail.txt"));
     let r = quamachine(
         &[
             "run",
@@ -139,9 +158,21 @@ fn a_guest_writes_reads_lseeks_and_copies_files_the_host_reads_back() {
     let mut notes: Vec<u8> = (0..3000u32).map(|i| (i * 7 + i / 256) as u8).collect();
     notes.resize(5000, 0);
     notes.extend_from_slice(b"TAIL");
-    assert_eq!(disk_get(&img, "notes.txt"), notes);
-    assert_eq!(disk_get(&img, "copy.bin"), big);
-    assert_eq!(disk_get(&img, "big.bin"), big, "the source unchanged");
+    assert!(disk_get(&img, "notes.txt") == notes);
+    assert!(disk_get(&img, "copy.bin") == big);
+    assert!(disk_get(&img, "big.bin") == big, "the source unchanged");
+    // appended: grow.txt moved (wall.txt was in the way), tail.txt grew in place
+    let pattern: Vec<u8> = (0..1000u32).map(|i| (i * 7 + i / 256) as u8).collect();
+    assert_eq!(value(out, "append-grow"), 1600);
+    assert_eq!(value(out, "append-tail"), 1700);
+    assert_eq!(
+        disk_get(&img, "grow.txt"),
+        [grow.clone(), pattern.clone()].concat()
+    );
+    assert_eq!(disk_get(&img, "tail.txt"), [tail.clone(), pattern].concat());
+    assert_eq!(disk_get(&img, "wall.txt"), b"wall");
+    assert_ne!(start("grow.txt"), grow_at, "grow.txt moved");
+    assert_eq!(start("tail.txt"), tail_at, "tail.txt grew in place");
     // left open at exit: closed by the kernel, so it is on the disk
     assert_eq!(disk_get(&img, "left.txt"), b"TAIL");
     let ls = quamachine(&["disk", "ls", img.to_str().unwrap()], b"");
