@@ -5,7 +5,9 @@
 *    (fullswitch.s) as their timer vector instead of their synthesized sw_out;
 *  - thread creation is measured (Table 5.2): two threads with entry kb_victim are
 *    created in the first thread's address space: region 91 with the I-cache cleared
-*    just before (cold), then region 41 right after (warm).
+*    just before (cold), then region 41 right after (warm);
+*  - with the Sound-IO driver in the image (kernel/soundhook.s), Table 3.4: the
+*    synthesized handler against the baselines (kernel/sndbench.s, regions 140-149/190-199).
 * Region ids follow bench/bench.s: warm N, cold N+50.
 
 kbench_boot:    movem.l d0-d7/a0-a6,-(sp)
@@ -32,6 +34,9 @@ kbench_boot:    movem.l d0-d7/a0-a6,-(sp)
                 move.l  #41,PROBE_START         ; warm: right after
                 bsr.s   kb_create
                 move.l  #41,PROBE_STOP
+                ifd     SOUND_HOOK              ; Table 3.4 (kernel/sndbench.s)
+                bsr     snd_bench
+                endif
                 movem.l (sp)+,d0-d7/a0-a6
                 rts
 
