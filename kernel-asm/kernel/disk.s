@@ -7,8 +7,8 @@
 * is saved as a synchronous switch does (its registers and a made-up exception frame
 * that resumes inside disk_io, supervisor, masked), the caller leaves the ready ring
 * (state TS_DISK) and the next thread runs. The completion interrupt (disk_irq) puts the
-* waiter back into the ring right after the interrupted thread, so it runs at the next
-* switch. When the caller is the only thread in the ring (or the threads do not run yet,
+* waiter back into the ring right after the interrupted thread and switches to it.
+* When the caller is the only thread in the ring (or the threads do not run yet,
 * at boot) there is nobody to switch to: it waits in STOP instead, which the timer and
 * the disk interrupt both end.
 
@@ -73,13 +73,16 @@ disk_io:        movem.l d1-d7/a0-a6,-(sp)
                 rts
 
 * disk_irq: the level-3 completion interrupt (vector 27 of every thread's table). Keeps
-* STATUS, acknowledges, and wakes a waiter that switched away: back into the ring after
-* the thread now running (rq_insert re-patches the jmps), state ready.
+* STATUS, acknowledges, and wakes a waiter that switched away: back into the ring right
+* after the thread now running (rq_insert re-patches the jmps), state ready, and runs
+* it at once: the interrupted thread leaves through its own sw_out, as on a timer tick
+* (a level-3 interrupt is taken only where the level-6 timer could be too, so that
+* switch is as safe there as the timer's; sw_out's TIMER_ACK may swallow a tick then
+* pending, which only lengthens the waiter's first quantum).
 disk_irq:       move.l  DISK_STATUS,disk_stat
                 move.l  #1,DISK_ACK
                 move.l  #1,disk_done
-                move.w  sr,-(sp)
-                ori.w   #$0700,sr
+                ori.w   #$0700,sr               ; (rte restores the interrupted mask)
                 movem.l d0-d2/a0-a1/a3,-(sp)
                 move.l  disk_waiter,d0
                 beq.s   .out
@@ -89,8 +92,14 @@ disk_irq:       move.l  DISK_STATUS,disk_stat
                 move.l  #TS_READY,TTE_STATE(a3)
                 move.l  current,rq_anchor
                 bsr     rq_insert
+                movem.l (sp)+,d0-d2/a0-a1/a3    ; every register as interrupted, the
+                subq.l  #4,sp                   ; frame on top: into our sw_out through
+                move.l  a0,-(sp)                ; an rts (its jmp leads to the waiter
+                movea.l current,a0              ; now, re-linked above)
+                move.l  TTE_SWOUT(a0),4(sp)
+                movea.l (sp)+,a0
+                rts
 .out:           movem.l (sp)+,d0-d2/a0-a1/a3
-                move.w  (sp)+,sr
                 rte
 
 * disk_report: at the end of the run, the driver's statistics.

@@ -17,9 +17,10 @@
 * A file's content lives in a memory window (BUFMEM), byte k at window + k. Blocks come
 * in lazily (the prefix up to the byte a read needs, plus read-ahead); writes land in the
 * window and mark a dirty byte range, written back at the last close (or at the exit of
-* the thread). A file grows in place while the blocks after its extent are free (it takes
-* them all while open; close trims it to its length), otherwise it moves to the largest
-* free extent. Everything runs with interrupts masked.
+* the thread). A file that needs more blocks gets twice its need plus GROWBLKS (close
+* trims it to its length): in place while the blocks after its extent are free,
+* otherwise at the start of the largest free extent (its content moves with it).
+* Everything runs with interrupts masked.
 
 * ---- file-system memory ----
 FSV             equ     $38000          ; variables below
@@ -67,6 +68,7 @@ DE_LEN          equ     $18
 DE_BLOCKS       equ     $1C
 READAHEAD       equ     64              ; blocks a lazy load brings beyond the need
 GROWSLACK       equ     65536           ; window bytes a writable open gets beyond its file
+GROWBLKS        equ     16              ; blocks a growing extent gets beyond twice its need
 FMAX            equ     $800000         ; largest file position or size (8 MiB)
 
 * fs_init: at boot, before any thread exists (the driver waits in STOP). Mounts the
@@ -793,8 +795,11 @@ fs_grow:        movem.l d1-d7/a0-a6,-(sp)
                 moveq   #9,d0
                 lsr.l   d0,d6
                 cmp.l   DE_BLOCKS(a5),d6
-                bls.s   .diskok
-                tst.l   DE_BLOCKS(a5)
+                bls     .diskok
+                move.l  d6,d5                   ; the extent wanted: twice the need
+                add.l   d5,d5                   ; and GROWBLKS more (amortized: few
+                add.l   #GROWBLKS,d5            ; grows, and the rest stays free for
+                tst.l   DE_BLOCKS(a5)           ; other files)
                 beq.s   .move
                 move.l  DE_START(a5),d0         ; the free run after the extent
                 add.l   DE_BLOCKS(a5),d0
@@ -802,7 +807,10 @@ fs_grow:        movem.l d1-d7/a0-a6,-(sp)
                 sub.l   DE_START(a5),d0
                 cmp.l   d6,d0
                 blo.s   .move
-                move.l  d0,DE_BLOCKS(a5)        ; take it all while open
+                cmp.l   d5,d0                   ; in place: as much as wanted
+                bls.s   .ip
+                move.l  d5,d0
+.ip:            move.l  d0,DE_BLOCKS(a5)
                 move.l  #1,FR_DIRDIRTY(a4)
                 bra.s   .diskok
 .move:          movea.l a4,a1                   ; everything into memory first
@@ -813,7 +821,10 @@ fs_grow:        movem.l d1-d7/a0-a6,-(sp)
                 bsr     fs_largest
                 cmp.l   d6,d1
                 blo     .nospc
-                move.l  d0,DE_START(a5)
+                cmp.l   d5,d1                   ; at the start of the largest free
+                bls.s   .mv                     ; extent, as much as wanted
+                move.l  d5,d1
+.mv:            move.l  d0,DE_START(a5)
                 move.l  d1,DE_BLOCKS(a5)
                 move.l  #1,FR_DIRDIRTY(a4)
                 clr.l   FR_DLO(a4)              ; all of it goes to the new place

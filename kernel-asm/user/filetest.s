@@ -3,14 +3,17 @@
 * (the gap reads as zeros), re-opens it read-only, copies the host's big.bin to copy.bin
 * in 4096-byte blocks, and tries hostile arguments: each must come back as an error and
 * the kernel must go on. "ticker" keeps a second thread ready meanwhile, so the disk
-* requests block their caller and the ring runs the ticker. Every result is printed as
+* requests block their caller and the ring runs the ticker; "copier" copies big.bin to
+* copy2.bin at the same time, in 1000-byte pieces (two threads on one disk and one file). Every result is printed as
 * "files: WHAT N" for the test to check.
 
 user_threads:   dc.l    files,USERBASE,n_files
                 dc.l    ticker,USERBASE+USERSIZE,n_ticker
+                dc.l    copier,USERBASE+2*USERSIZE,n_copier
                 dc.l    0
 n_files:        dc.b    "files",0
 n_ticker:       dc.b    "ticker",0
+n_copier:       dc.b    "copier",0
                 even
 
 BUF1            equ     USERBASE+$6000          ; 16 KiB each
@@ -326,4 +329,40 @@ ticker:         moveq   #0,d7
                 jsr     u_line
                 jsr     u_exit
 m_tick:         dc.b    "ticker: yields",0
+                even
+
+                org     USERBASE+2*USERSIZE
+CBUF            equ     USERBASE+2*USERSIZE+$8000
+copier:         move.l  #300000,d0              ; after files' appends (which test
+                jsr     u_ksleep                ; where a file grows)
+                lea     c_big(pc),a0
+                moveq   #0,d0
+                jsr     u_open
+                move.l  d0,d6
+                bmi.s   .end
+                lea     c_copy2(pc),a0
+                moveq   #0,d0
+                jsr     u_creat
+                move.l  d0,d5
+                bmi.s   .end
+.cp:            move.l  d6,d0
+                lea     CBUF,a0
+                move.l  #1000,d1
+                jsr     u_read
+                tst.l   d0
+                ble.s   .done
+                move.l  d0,d1
+                move.l  d5,d0
+                lea     CBUF,a0
+                jsr     u_fwrite
+                tst.l   d0
+                bpl.s   .cp
+.done:          move.l  d5,d0
+                jsr     u_close
+                lea     m_cdone(pc),a0
+                jsr     u_line
+.end:           jsr     u_exit
+c_big:          dc.b    "big.bin",0
+c_copy2:        dc.b    "copy2.bin",0
+m_cdone:        dc.b    "copier: closed ",0
                 even

@@ -161,6 +161,9 @@ fn a_guest_writes_reads_lseeks_and_copies_files_the_host_reads_back() {
     assert!(disk_get(&img, "notes.txt") == notes);
     assert!(disk_get(&img, "copy.bin") == big);
     assert!(disk_get(&img, "big.bin") == big, "the source unchanged");
+    // the second thread's copy, made at the same time from the same source
+    assert!(out.contains("copier: closed 0"), "{out}");
+    assert!(disk_get(&img, "copy2.bin") == big);
     // appended: grow.txt moved (wall.txt was in the way), tail.txt grew in place
     let pattern: Vec<u8> = (0..1000u32).map(|i| (i * 7 + i / 256) as u8).collect();
     assert_eq!(value(out, "append-grow"), 1600);
