@@ -975,7 +975,8 @@ fs_wprep:       movem.l d1-d2/a0-a1,-(sp)
                 cmp.l   d1,d0
                 bhs.s   .big
                 move.w  d0,d1
-                subq.w  #1,d1
+                subq.w  #1,d1                   ; (a count of 0: nothing)
+                bmi.s   .eof
 .b:             move.b  (a1)+,(a0)+
                 dbra    d1,.b
                 rts

@@ -161,6 +161,28 @@ files:          bsr     mkpat
                 move.l  #$7FFFFFFF,d1
                 jsr     u_read
                 say     "read-hugecount"
+                lea     p_notes(pc),a0          ; opened again while all of it is in
+                moveq   #0,d0                   ; memory: its read is fread_mem
+                jsr     u_open
+                move.l  d0,d6
+                lea     BUF2,a0                 ; a count of 0: nothing moves
+                move.l  d6,d0
+                move.l  #$12345678,(a0)
+                moveq   #0,d1
+                jsr     u_read
+                say     "read-zero"
+                move.l  BUF2,d0
+                cmp.l   #$12345678,d0
+                seq     d0
+                andi.l  #1,d0
+                say     "read-zero-untouched"
+                move.l  d6,d0
+                lea     BUF2,a0
+                moveq   #5,d1
+                jsr     u_read
+                say     "read-mem5"
+                move.l  d6,d0
+                jsr     u_close
                 lea     p_none(pc),a0
                 moveq   #0,d0
                 jsr     u_open

@@ -130,6 +130,13 @@ fn a_guest_writes_reads_lseeks_and_copies_files_the_host_reads_back() {
     assert_eq!(value(out, "read-fd-1"), -9);
     assert_eq!(value(out, "read-kernelptr"), -14);
     assert_eq!(value(out, "read-hugecount"), -14);
+    assert_eq!(value(out, "read-zero"), 0);
+    assert_eq!(value(out, "read-zero-untouched"), 1);
+    assert_eq!(value(out, "read-mem5"), 5);
+    // the size class: the second open of a file all in memory got the routine without
+    // the load check
+    assert!(out.contains("synth: fread_mem"), "{out}");
+    assert!(out.contains("synth: fread (a file's read)"), "{out}");
     assert_eq!(value(out, "open-missing"), -2);
     assert_eq!(value(out, "open-kernelptr"), -14);
     assert_eq!(value(out, "open-toolong"), -36);
