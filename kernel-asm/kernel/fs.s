@@ -230,13 +230,13 @@ k_creat:        ori.w   #$0700,sr
                 movem.l d3-d7/a3-a6,-(sp)
                 moveq   #E_NODEV,d0
                 tst.l   fs_ok
-                beq.s   .out
+                beq     .out
                 bsr     fs_getname
-                bmi.s   .out
+                bmi     .out
                 bsr     fs_find
                 bpl.s   .trunc
                 cmp.l   #E_NOENT,d0
-                bne.s   .out
+                bne     .out
                 lea     DIRBUF,a4               ; a new entry: the first free one
                 move.l  fs_nent,d1
                 bra.s   .f2
@@ -245,7 +245,7 @@ k_creat:        ori.w   #$0700,sr
                 lea     32(a4),a4
 .f2:            dbra    d1,.f1
                 moveq   #E_NOSPC,d0
-                bra.s   .out
+                bra     .out
 .new:           lea     fs_name,a0
                 movea.l a4,a1
                 moveq   #4,d1
@@ -255,16 +255,20 @@ k_creat:        ori.w   #$0700,sr
                 clr.l   (a1)+
                 clr.l   (a1)+
                 bsr     fs_dirwrite             ; the entry exists on the disk now
-                bmi.s   .out
+                bmi     .out
                 bra.s   .open
-.trunc:         clr.l   DE_LEN(a4)              ; keep the extent: room to grow in place
+.trunc:         bsr     fs_entok                ; a bad extent is dropped, a good one
+                bpl.s   .keep                   ; kept: room to grow in place
+                clr.l   DE_START(a4)
+                clr.l   DE_BLOCKS(a4)
+.keep:          clr.l   DE_LEN(a4)
                 bsr     fr_of_entry             ; an open file's record follows
                 beq.s   .tw
                 clr.l   FR_LOADED(a0)           ; (loaded >= length again)
                 move.l  #$7FFFFFFF,FR_DLO(a0)
                 clr.l   FR_DHI(a0)
 .tw:            bsr     fs_dirwrite
-                bmi.s   .out
+                bmi     .out
 .open:          moveq   #2,d7
                 bsr     fs_openent
 .out:           movem.l (sp)+,d3-d7/a3-a6
@@ -341,7 +345,7 @@ fs_openent:     movea.l current,a3
                 moveq   #E_NFILE,d0
                 rts
 .ofok:          bsr     fr_of_entry             ; the file open already?
-                bne.s   .frok
+                bne     .frok
                 lea     FRTAB,a0                ; a free file record
                 moveq   #NFR-1,d0
 .fr:            tst.l   FR_REFS(a0)
@@ -351,9 +355,11 @@ fs_openent:     movea.l current,a3
                 moveq   #E_NFILE,d0
                 rts
 .frnew:         movea.l a0,a5
-                move.l  DE_BLOCKS(a4),d0        ; window: the extent, plus slack when
-                lsl.l   #8,d0                   ; the file may grow
-                add.l   d0,d0
+                bsr     fs_entok                ; a sane entry? (the disk is input too)
+                bmi.s   .out
+                move.l  DE_LEN(a4),d0           ; window: the length in whole blocks,
+                addi.l  #511,d0                 ; plus slack when the file may grow
+                andi.w  #-512,d0
                 tst.l   d7
                 beq.s   .ro
                 add.l   #GROWSLACK,d0
@@ -366,7 +372,7 @@ fs_openent:     movea.l current,a3
                 move.l  a0,d0
                 bne.s   .wok
                 moveq   #E_NOMEM,d0
-                rts
+.out:           rts
 .wok:           move.l  a4,FR_DIRENT(a5)
                 move.l  a0,FR_BUF(a5)
                 move.l  d5,FR_CAP(a5)
@@ -419,6 +425,33 @@ fs_openent:     movea.l current,a3
 .nw:            lea     20(sp),sp
                 addq.l  #1,fs_nopen
                 move.l  d6,d0
+                rts
+
+* fs_entok: a4 = directory entry about to be opened -> d0 = 0, or E_IO (N set) when it
+* breaks a rule of docs/disk-format.md that the file code relies on: a length past FMAX
+* or past its blocks, an extent outside the data area. The host tool never writes such
+* an entry, but a disk image is input like any other. Trashes d1.
+fs_entok:       move.l  DE_LEN(a4),d0
+                cmp.l   #FMAX,d0
+                bhi.s   .bad
+                addi.l  #511,d0
+                moveq   #9,d1
+                lsr.l   d1,d0
+                move.l  DE_BLOCKS(a4),d1
+                cmp.l   d0,d1                   ; blocks >= ceil(length / 512)
+                blo.s   .bad
+                tst.l   d1
+                beq.s   .ok
+                move.l  DE_START(a4),d0
+                cmp.l   fs_datastart,d0
+                blo.s   .bad
+                add.l   d1,d0
+                bcs.s   .bad
+                cmp.l   fs_total,d0
+                bhi.s   .bad
+.ok:            moveq   #0,d0
+                rts
+.bad:           moveq   #E_IO,d0
                 rts
 
 * fs_closefd: a3 = TTE, d0 = one of its open fds (interrupts masked). Points the fd's

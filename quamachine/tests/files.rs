@@ -315,3 +315,35 @@ fn table_7_3_file_calls_measured_against_the_dissertation() {
     let disk = get("read 4096 bytes from the disk", "warm").0;
     assert!(disk > 10_000.0 + 72.0 * 512.0, "{disk}");
 }
+
+#[test]
+fn a_corrupt_directory_entry_is_an_error_not_a_kernel_fault() {
+    // The host tool never writes such an entry, but the disk is input: a length far past
+    // the file's blocks (a load would run past its memory window) and an extent past the
+    // end of the disk.
+    let img = disk_with(&[("a.txt", b"hello"), ("b.txt", b"world")]);
+    let mut raw = std::fs::read(&img).unwrap();
+    let entry = |i: usize| 512 + 32 * i;
+    raw[entry(0) + 0x18..entry(0) + 0x1C].copy_from_slice(&0x0070_0000u32.to_be_bytes());
+    raw[entry(1) + 0x14..entry(1) + 0x18].copy_from_slice(&0x00FF_0000u32.to_be_bytes());
+    std::fs::write(&img, &raw).unwrap();
+    for (src, dst) in [("a.txt", "a2.txt"), ("b.txt", "b2.txt")] {
+        let r = quamachine(
+            &[
+                "run",
+                "--embedded",
+                "files",
+                "--disk",
+                img.to_str().unwrap(),
+            ],
+            format!("{src} {dst}\n").as_bytes(),
+        );
+        assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+        assert!(
+            r.stdout.contains("fcopy: cannot open the source, error -5"),
+            "{}",
+            r.stdout
+        );
+        assert!(r.stdout.contains("threads killed 0"), "{}", r.stdout);
+    }
+}
