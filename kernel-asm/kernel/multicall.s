@@ -25,7 +25,9 @@
 * reference (E_MCREF) is reported the same way when its entry is reached; a bad list
 * pointer, count or pass bound gets E_MCLIST with d1 = -1 before anything runs.
 *
-* The list is read as it runs, with moves (user data space, as k_write reads), so the
+* A K_MLOOP list of up to MC_JITMAX entries is synthesized into straight code (mc_jit,
+* below) and run from there; other lists are interpreted. An interpreted list is read as it
+* runs, with moves (user data space, as k_write reads), so the
 * caller's interrupt mask is in force between calls (restored after each one): the timer
 * still preempts a long looped multi-call and the other threads run. MC_MAXITER bounds
 * one K_MLOOP; a caller with more to do calls again.
@@ -34,6 +36,9 @@ MC_ENTRY        equ     20
 MC_MAXCALLS     equ     16
 MC_MAXITER      equ     65536
 MC_WHILE        equ     $80000000       ; in the entry's first long
+MC_JITMAX       equ     8               ; K_MLOOP lists up to this long are synthesized
+MC_JITENT       equ     38              ; bytes of code per synthesized entry
+MC_JITBUF       equ     384             ; results (32) + code + tail and stubs, on the stack
 MC_ALLOW_FILES  equ     (1<<K_OPEN)|(1<<K_CREAT)|(1<<K_READ)|(1<<K_FWRITE)|(1<<K_CLOSE)|(1<<K_LSEEK)
 * Calls a list may hold (bit n = selector n). Not: yield, exit, suspend, resume, sleep
 * (they switch threads or re-link the ring, which needs the trap frame on top of the
@@ -44,7 +49,8 @@ MC_ALLOW        equ     (1<<K_NULL)|(1<<K_PUTC)|(1<<K_GETC)|(1<<K_WRITE)|(1<<K_F
 * Registers while a list runs (kernel procedures preserve d3-d7/a3-a6):
 *   a4 list, a3 cursor in the current entry, d3 entries left in this pass (dbra),
 *   d4 entries - 1, d5 MC_ALLOW, d6 passes left, d7 the entry's first long,
-*   a5 passes completed, a6 0 = K_MULTI / 1 = K_MLOOP; (sp) the caller's SR.
+*   a5 passes completed, a6 0 = K_MULTI / 1 = K_MLOOP; (sp) the caller's SR (a word,
+*   then a pad word: a misaligned stack would double every long the procedures push).
 k_multi:        movem.l d3-d7/a3-a6,-(sp)
                 moveq   #1,d6                   ; one pass
                 suba.l  a6,a6
@@ -67,8 +73,13 @@ mc_start:       move.l  d0,d4
                 subq.w  #1,d4
                 move.l  #MC_ALLOW,d5
                 suba.l  a5,a5
-                move.w  sr,-(sp)                ; the caller's mask (the trap kept it)
-.pass:          movea.l a4,a3
+                subq.l  #2,sp                   ; (keeps the stack long-aligned: the
+                move.w  sr,-(sp)                ; procedures push longs) the caller's mask
+                move.l  a6,d2                   ; K_MLOOP of a short list: synthesized
+                beq.s   mc_pass
+                cmpi.w  #MC_JITMAX-1,d4
+                bls     mc_jit
+mc_pass:        movea.l a4,a3
                 move.w  d4,d3
 .entry:         moves.l (a3)+,d7                ; flags, selector, references
                 move.l  d7,d2
@@ -94,7 +105,7 @@ mc_start:       move.l  d0,d4
 .next:          dbra    d3,.entry
                 addq.l  #1,a5
                 subq.l  #1,d6
-                bne     .pass
+                bne     mc_pass
                 clr.w   d3                      ; all ran: as if stopped after the last
                 bra     .stop
 .while:         tst.l   d0                      ; MC_WHILE: go on only while > 0
@@ -107,7 +118,7 @@ mc_start:       move.l  d0,d4
                 moveq   #1,d0                   ; K_MULTI: calls run = i + 1, where
                 add.w   d4,d0                   ; i = (entries - 1) - entries left
                 sub.w   d3,d0                   ; (d3 = -1 after the last: all ran)
-.out:           addq.l  #2,sp
+.out:           addq.l  #4,sp
                 movem.l (sp)+,d3-d7/a3-a6
                 rts
 
@@ -166,4 +177,136 @@ mc_start:       move.l  d0,d4
 mc_badlist:     moveq   #E_MCLIST,d0
                 moveq   #-1,d1
                 movem.l (sp)+,d3-d7/a3-a6
+                rts
+
+* mc_jit: K_MLOOP of 1..MC_JITMAX entries, synthesized (Synthesis' remedy for an
+* interpreter): the list is read and checked once, and written as straight code on the
+* kernel stack, one 38-byte block per entry with its arguments as immediates (or, for a
+* reference, an absolute load of the earlier entry's result slot):
+*     move.l  #d0,d0 | move.l (res_k).l,d0        203C / 2039
+*     move.l  #d1,d1 | move.l (res_k).l,d1        223C / 2239
+*     movea.l #a0,a0 | movea.l (res_k).l,a0       207C / 2079
+*     jsr     procedure.l                         4EB9 (the KPT entry, read now)
+*     move.l  d0,(res_i).l                        23C0
+*     bmi.w   fail_i                              6B00
+*     beq.w   stop  (MC_WHILE) | nop; nop         6700 / 4E71 4E71
+* then the tail: move.w d7,sr (the caller's mask: the timer still preempts); subq.l #1,d6;
+* bne.w to the first entry; moveq #-3,d1; rts (bound reached); stop: moveq #-2,d1; rts;
+* fail_i: moveq #i,d1; rts. The I-cache is cleared (CI) before it runs. Any entry the
+* interpreter would refuse sends the whole list back to it (mc_pass), which reports the
+* error as usual. In: a4 list, d4 entries - 1, d5 MC_ALLOW, d6 passes, (sp) caller's SR.
+mc_jit:         lea     -MC_JITBUF(sp),sp
+                movea.l sp,a5                   ; result slots, one long per entry
+                lea     32(a5),a3               ; the code
+                move.w  d4,d0
+                addq.w  #1,d0
+                mulu.w  #MC_JITENT,d0
+                lea     (a3,d0.l),a2            ; the tail
+                movea.l a4,a1                   ; the list, read once
+                moveq   #0,d3                   ; i
+.gen:           moves.l (a1)+,d7                ; flags, selector, references
+                move.l  d7,d2
+                swap    d2
+                andi.w  #$7FFF,d2
+                cmpi.w  #32,d2
+                bhs     .bail
+                btst    d2,d5
+                beq     .bail
+                move.w  d7,d0                   ; d0: immediate or reference
+                move.w  #$203C,d1
+                bsr     .field
+                bne     .bail
+                move.w  d7,d0                   ; d1
+                lsr.w   #5,d0
+                move.w  #$223C,d1
+                bsr     .field
+                bne     .bail
+                move.w  d7,d0                   ; a0
+                lsr.w   #5,d0
+                lsr.w   #5,d0
+                move.w  #$207C,d1
+                bsr     .field
+                bne     .bail
+                move.w  #$4EB9,(a3)+            ; jsr procedure.l
+                move.l  (kpt,d2.w*4),(a3)+
+                move.w  #$23C0,(a3)+            ; move.l d0,(res_i).l
+                lea     (a5,d3.w*4),a0
+                move.l  a0,(a3)+
+                moves.l (a1)+,d0                ; the entry's result field stays as it
+                move.l  d0,(a0)                 ; is until the entry runs
+                move.w  #$6B00,(a3)+            ; bmi.w fail_i
+                lea     16(a2,d3.w*4),a0
+                move.l  a0,d0
+                sub.l   a3,d0
+                move.w  d0,(a3)+
+                tst.l   d7
+                bpl.s   .nowhile
+                move.w  #$6700,(a3)+            ; beq.w stop
+                lea     12(a2),a0
+                move.l  a0,d0
+                sub.l   a3,d0
+                move.w  d0,(a3)+
+                bra.s   .stub
+.nowhile:       move.l  #$4E714E71,(a3)+
+.stub:          move.w  d3,d0                   ; fail_i: moveq #i,d1; rts
+                ori.w   #$7200,d0
+                move.w  d0,16(a2,d3.w*4)
+                move.w  #$4E75,18(a2,d3.w*4)
+                addq.w  #1,d3
+                cmp.w   d4,d3
+                bls     .gen
+                move.w  #$46C7,(a2)             ; move.w d7,sr
+                move.w  #$5386,2(a2)            ; subq.l #1,d6
+                move.w  #$6600,4(a2)            ; bne.w first entry
+                lea     32(a5),a0
+                move.l  a0,d0
+                sub.l   a2,d0
+                subq.l  #6,d0
+                move.w  d0,6(a2)
+                move.l  #$72FD4E75,8(a2)        ; bound reached: moveq #-3,d1; rts
+                move.l  #$72FE4E75,12(a2)       ; MC_WHILE stop: moveq #-2,d1; rts
+                move.l  #CACR_CI,d0             ; no stale lines of an earlier list here
+                movec   d0,cacr
+                move.w  MC_JITBUF(sp),d7        ; the caller's SR, for the tail
+                move.l  d6,-(sp)                ; passes asked
+                jsr     32(a5)
+                move.l  (sp)+,d3
+                movea.l a5,a0                   ; the results back into the list
+                lea     16(a4),a1
+                move.w  d4,d7
+.wb:            move.l  (a0)+,d2
+                moves.l d2,(a1)
+                lea     MC_ENTRY(a1),a1
+                dbra    d7,.wb
+                move.l  d3,d2
+                sub.l   d6,d2                   ; passes completed
+                tst.l   d1
+                bpl.s   .done                   ; entry d1 failed: d0 = its error
+                move.l  d0,d1                   ; the last result
+                move.l  d2,d0                   ; passes completed
+.done:          lea     MC_JITBUF+4(sp),sp
+                movem.l (sp)+,d3-d7/a3-a6
+                rts
+.bail:          lea     MC_JITBUF(sp),sp        ; the interpreter reports it
+                suba.l  a5,a5
+                bra     mc_pass
+
+* .field: emit one argument. d0 (low 5 bits) = reference k, d1 = the immediate form's
+* opcode, (a1)+ = the field's value, d3 = i. Z set: emitted; Z clear: a bad reference.
+.field:         moves.l (a1)+,a0
+                andi.w  #31,d0
+                bne.s   .fref
+                move.w  d1,(a3)+                ; op #value
+                move.l  a0,(a3)+
+                rts                             ; (Z set by andi)
+.fref:          subq.w  #1,d0
+                cmp.w   d3,d0                   ; an earlier entry only
+                bhs.s   .fbad
+                subq.w  #3,d1                   ; op (res_k).l
+                move.w  d1,(a3)+
+                lea     (a5,d0.w*4),a0
+                move.l  a0,(a3)+
+                cmp.w   d0,d0                   ; Z set
+                rts
+.fbad:          moveq   #1,d0                   ; Z clear
                 rts

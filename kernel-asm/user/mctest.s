@@ -116,6 +116,21 @@ caller:         mcall   l_good,3                ; putc A, getid, putc B
                 say     "mloop fail d1: "
                 move.l  (sp)+,d0
                 say     "mloop fail d2: "
+                lea     l_yield(pc),a0          ; synthesized lists are checked too
+                moveq   #2,d0
+                moveq   #3,d1
+                moveq   #K_MLOOP,d2
+                trap    #15
+                move.l  d1,d7
+                say     "mloop yield d0: "
+                move.l  d7,d0
+                say     "mloop yield d1: "
+                lea     l_ref(pc),a0            ; getid, putdec(getid's result) x 3
+                moveq   #2,d0
+                moveq   #3,d1
+                moveq   #K_MLOOP,d2
+                trap    #15
+                say     " mloop ref d0: "
                 lea     l_dots(pc),a0
                 moveq   #2,d0
                 moveq   #0,d1

@@ -83,6 +83,9 @@ fn hostile_lists_get_errors_and_the_kernel_survives() {
     for l in ["straddling list: ", "count 0: ", "count 17: ", "count -1: "] {
         assert_eq!(value(&out, l), E_MCLIST, "{l}");
     }
+    // A looped list that may not run (yield): refused at its index, as in K_MULTI.
+    assert_eq!(value(&out, "mloop yield d0: "), E_MCSEL);
+    assert_eq!(value(&out, "mloop yield d1: "), 1);
     assert_eq!(value(&out, "mloop bound 0: "), E_MCLIST);
     assert_eq!(value(&out, "mloop bound 65537: "), E_MCLIST);
     assert!(out.contains("threads killed 0"), "{out}");
@@ -102,6 +105,8 @@ fn looped_multi_calls_repeat_while_the_condition_holds_within_the_bound() {
     assert_eq!(value(&out, "mloop fail d2: "), 0);
     // A list that would go on forever (clock is always > 0) stops at the bound, and the
     // timer kept preempting it: the ticker thread counted meanwhile.
+    // A reference in a looped list: putdec prints getid's result (thread 0) each pass.
+    assert!(out.contains("\n000 mloop ref d0: 3\n"), "{out}");
     assert_eq!(value(&out, "mloop 65536 d0: "), 65536);
     assert!(value(&out, "ticker counts during it: ") > 10, "{out}");
     // What a list entry costs against a crossing (docs/multicall.md): 100 x two null
