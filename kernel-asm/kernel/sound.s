@@ -1,7 +1,8 @@
 * sound.s: the Sound-IO driver (issue 6; ../shared/quamachine.md "Sound-IO"). Owns the
 * level-5 interrupt handler, synthesized for the active channel set (section 3.3.3,
 * Figure 3.5): a0 is the only register saved, and each active channel's code is laid one
-* after another between the save and the restore (DA-OUT first, then CD-IN). The handler
+* after another between the save and the restore: DA-OUT's frame out, CD-IN's frame in,
+* then DA-OUT's pointer advance (each channel's frame moves before any block-end path). The handler
 * lives at a fixed place (snd_handler, the level-5 autovector of every vector table) and
 * is rewritten in place, with its I-cache lines cleared, whenever a channel is turned on
 * or off (snd_build). Also owns the devices cd (K_CDREAD) and speaker (K_SPKWRITE, and
@@ -81,10 +82,15 @@ da_wchk         equ     KDATA+$290C             ; the writer's
                 jsr     @done                   ; the block is full
 .more:
                 endt
-* DA-OUT: the next frame from Q+E. Holes: q, e, q2, done.
+* DA-OUT, in two pieces: the next frame out from Q+E (first in the handler) ...
+* Holes: q, e.
                 template snd_da
                 movea.l @q,a0
                 move.l  (@e,a0),SOUND_DA_DATA
+                endt
+* ... and Q's advance (last), so that neither channel's block-end path (cd_done,
+* da_done) stands between the interrupt and the other channel's frame. Holes: q2, done.
+                template snd_da_adv
                 addq.w  #4,@q2
                 bne.s   .more
                 jsr     @done                   ; the block is played
@@ -219,12 +225,10 @@ snd_build:      movem.l d3/a3,-(sp)
                 movea.l a3,a1
                 bsr     syn_make
                 lea     snd_head_len(a3),a3
-                btst    #2,snd_chan+3           ; DA-OUT first: its frame is due by
-                beq.s   .noda                   ; the next period, whatever CD-IN does
-                move.l  #da_p,(sp)              ; q, e, q2, done
+                btst    #2,snd_chan+3           ; DA-OUT's frame out first: it is due
+                beq.s   .noda                   ; by the next period
+                move.l  #da_p,(sp)              ; q, e
                 move.l  #SND_D,4(sp)
-                move.l  #da_p+2,8(sp)
-                move.l  #da_done,12(sp)
                 moveq   #snd_da_index,d0
                 movea.l sp,a0
                 movea.l a3,a1
@@ -241,7 +245,16 @@ snd_build:      movem.l d3/a3,-(sp)
                 movea.l a3,a1
                 bsr     syn_make
                 lea     snd_cd_len(a3),a3
-.nocd:          moveq   #snd_tail_index,d0
+.nocd:          btst    #2,snd_chan+3           ; DA-OUT's advance last
+                beq.s   .noadv
+                move.l  #da_p+2,(sp)            ; q2, done
+                move.l  #da_done,4(sp)
+                moveq   #snd_da_adv_index,d0
+                movea.l sp,a0
+                movea.l a3,a1
+                bsr     syn_make
+                lea     snd_da_adv_len(a3),a3
+.noadv:         moveq   #snd_tail_index,d0
                 movea.l sp,a0
                 movea.l a3,a1
                 bsr     syn_make

@@ -271,6 +271,8 @@ tmpl_names:     dc.w    sw_out_index
                 dc.l    n_snd_cd
                 dc.w    snd_da_index
                 dc.l    n_snd_da
+                dc.w    snd_da_adv_index
+                dc.l    n_snd_da_adv
                 dc.w    snd_tail_index
                 dc.l    n_snd_tail
                 dc.w    tmrgate_index
@@ -297,6 +299,7 @@ n_fwrite:       dc.b    "fwrite (a file's write)",0
 n_snd_head:     dc.b    "snd_head (Sound-IO handler: save a0)",0
 n_snd_cd:       dc.b    "snd_cd (CD-IN frame to P+D, Figure 3.5)",0
 n_snd_da:       dc.b    "snd_da (DA-OUT frame from Q+E)",0
+n_snd_da_adv:   dc.b    "snd_da_adv (DA-OUT: Q advanced, block end)",0
 n_snd_tail:     dc.b    "snd_tail (restore a0, rte)",0
 n_tmrgate:      dc.b    "tmrgate (timer, deferred out of the Sound-IO handler)",0
                 endif
