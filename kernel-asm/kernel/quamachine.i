@@ -172,3 +172,5 @@ RT_MAX          equ     96
 syn_reported    equ     KDATA+$34       ; routine records already printed
 rq_anchor       equ     KDATA+$38       ; where the next thread joins the ring at boot
 rt_free         equ     KDATA+$7C       ; freed routine records (reused once rtab is full)
+tmpl_ptr        equ     KDATA+$C00      ; TMPL_MAX longs: each template record (syn_init)
+TMPL_MAX        equ     64

@@ -287,8 +287,8 @@ fn table_7_3_file_calls_measured_against_the_dissertation() {
         "µs per byte {slope} vs 1/8"
     );
     // Known misses, stated in docs/kernel.md and not tuned away: the fixed cost of a call
-    // is about twice the published one. open (published 73 µs) spends ~2000 clocks of its
-    // ~3600 synthesizing the file's read routine (copy, holes, cache clear, record);
+    // is about twice the published one. open (published 73 µs) spends ~1500 clocks of its
+    // ~3200 synthesizing the file's read routine (copy, holes, cache clear, record);
     // close (18) and read 1 byte (9) are dominated by the general trap-15 dispatch plus
     // the fd's indirection and the user-pointer check. They must stay under 3x, and keep
     // the published order.
