@@ -298,7 +298,8 @@ mc_jit:         lea     -MC_JITBUF(sp),sp
                 bne.s   .fref
                 move.w  d1,(a3)+                ; op #value
                 move.l  a0,(a3)+
-                rts                             ; (Z set by andi)
+                cmp.w   d0,d0                   ; Z set (the moves set it by the value)
+                rts
 .fref:          subq.w  #1,d0
                 cmp.w   d3,d0                   ; an earlier entry only
                 bhs.s   .fbad

@@ -221,8 +221,8 @@ l_stop:         dc.l    K_PUTC*SEL,'-',0,0,UNSET
                 dc.l    WHILE+K_NULL*SEL,0,0,0,UNSET
 l_lfail:        dc.l    K_GETID*SEL,0,0,0,UNSET
                 dc.l    K_WRITE*SEL,0,4,$1000,UNSET
-l_nulls:        dc.l    K_NULL*SEL,0,0,0,UNSET
-                dc.l    K_NULL*SEL,0,0,0,UNSET
+l_nulls:        dc.l    K_NULL*SEL,1,2,3,UNSET  ; (arguments null ignores)
+                dc.l    K_NULL*SEL,4,5,6,UNSET
 l_spin:         dc.l    WHILE+K_CLOCK*SEL,0,0,0,UNSET
 
 * ticker: counts and prints while caller's long looped multi-call runs; it shares

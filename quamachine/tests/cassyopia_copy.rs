@@ -84,13 +84,21 @@ fn all_versions_copy_every_size_identically_with_fewer_crossings() {
         // open, creat, one looped multi-call, close, close.
         assert_eq!(l.crossings, 5, "{}", l.size);
         // Clocks. The paper saves 2.6-4% with the multi-call and 5-8% with the looped
-        // one; here both cost MORE than the original (docs/cassyopia.md, "Table 2"):
-        // a Synthesis kernel crossing is about 60 clocks, while the kernel spends more
-        // than that reading and checking one list entry from user memory (moves, D-cache
-        // off), and copying 4 KB costs 12 000 clocks, so at best 0.5% was to be saved.
-        // This miss is reported, not hidden: the test asserts what the model gives -- the
-        // looped multi-call beats the multi-call, and both stay within 1% of the original
-        // with this disk.
+        // one. Here the looped multi-call (synthesized into straight code in the kernel)
+        // beats the original, but only by a few hundredths of a percent with the disk:
+        // a Synthesis kernel crossing costs about 60 clocks while a 4 KB read or write
+        // costs 12 000-40 000, so at most about 0.3% was to be saved. The multi-call is
+        // SLOWER than the original (a miss, docs/cassyopia.md "Table 2"): interpreting two
+        // list entries from user memory costs more than the one crossing it saves. So
+        // the test asserts the paper's direction for the looped multi-call, looped <
+        // multi, and that the multi-call's loss stays under 1%.
+        assert!(
+            l.clocks < o.clocks,
+            "{}: looped {} vs original {}",
+            o.size,
+            l.clocks,
+            o.clocks
+        );
         assert!(
             l.clocks < m.clocks,
             "{}: looped {} vs multi {}",
@@ -98,17 +106,14 @@ fn all_versions_copy_every_size_identically_with_fewer_crossings() {
             l.clocks,
             m.clocks
         );
-        for x in [m, l] {
-            let d = (x.clocks as f64 - o.clocks as f64).abs() / o.clocks as f64;
-            assert!(
-                d < 0.01,
-                "{} {}: {} vs {}",
-                x.version,
-                x.size,
-                x.clocks,
-                o.clocks
-            );
-        }
+        let loss = (m.clocks as f64 - o.clocks as f64) / o.clocks as f64;
+        assert!(
+            loss < 0.01,
+            "{} multi-call: {} vs {}",
+            m.size,
+            m.clocks,
+            o.clocks
+        );
     }
 }
 
