@@ -347,3 +347,50 @@ fn a_corrupt_directory_entry_is_an_error_not_a_kernel_fault() {
         assert!(r.stdout.contains("threads killed 0"), "{}", r.stdout);
     }
 }
+
+#[test]
+fn a_disk_error_reaches_the_caller_as_e_io() {
+    // The superblock claims more blocks than the image has and the file's extent lies in
+    // the missing part: open succeeds (blocks come in lazily), the read's DMA request
+    // fails in the device (past the end of the medium), the driver reports it.
+    let img = temp_file("short.img", b"");
+    std::fs::remove_file(&img).unwrap();
+    let r = quamachine(
+        &["disk", "create", img.to_str().unwrap(), "--size", "32K"],
+        b"",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let host = temp_file("x.txt", b"some text");
+    let r = quamachine(
+        &[
+            "disk",
+            "put",
+            img.to_str().unwrap(),
+            host.to_str().unwrap(),
+            "x.txt",
+        ],
+        b"",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut raw = std::fs::read(&img).unwrap();
+    raw[8..12].copy_from_slice(&4096u32.to_be_bytes()); // N
+    raw[512 + 0x14..512 + 0x18].copy_from_slice(&1000u32.to_be_bytes()); // start
+    std::fs::write(&img, &raw).unwrap();
+    let r = quamachine(
+        &[
+            "run",
+            "--embedded",
+            "files",
+            "--disk",
+            img.to_str().unwrap(),
+        ],
+        b"x.txt y.txt\n",
+    );
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("fcopy: read failed, error -5"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("threads killed 0"), "{}", r.stdout);
+}
