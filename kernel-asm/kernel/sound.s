@@ -116,8 +116,11 @@ da_wchk         equ     KDATA+$290C             ; the writer's
 * like a sleeper (thread.s, sleepchk): its predecessor's jmp leads here. The handler
 * wakes it by clearing the flag, one store at level 5; the next switch towards it runs
 * it (wake_sleeper). The "not yet" jmp's operand sits where sleepchk has its own, so
-* rq_link keeps it current. Holes: flag, tte, next.
+* rq_link keeps it current. It first lets a pending Sound-IO interrupt in, since when
+* every thread in the ring waits the waitchks are the idle loop. Holes: flag, tte, next.
                 template waitchk
+                move.w  #$2400,sr               ; a frame pending comes in here: when
+                move.w  #$2700,sr               ; every thread waits, this is the idle loop
                 tst.l   @flag
                 bne.s   .notyet
                 movea.l #@tte,a0
@@ -314,8 +317,19 @@ da_done:        movem.l d0-d2/a1/a3,-(sp)
 * interrupts masked, inside a kernel call, reached by bra (the dispatcher's return
 * address on top of the stack). The caller stays in the ring as data behind a waitchk
 * on the flag (synthesized once per device and thread, in place afterwards) and switches
-* out synchronously; its call returns 0 (call again).
-snd_block:      move.l  #1,(a0)                 ; blocked until the handler clears it
+* out synchronously; its call returns 0 (call again). While another thread waits on the
+* same device the call fails (-1): one waiter per device.
+snd_block:      move.l  4(a1),d0                ; another thread still waits on this
+                beq.s   .free                   ; device (its waitchk in the ring)?
+                cmp.l   current,d0
+                beq.s   .free
+                movea.l d0,a2
+                move.l  TTE_SLEEPCHK(a2),d0
+                cmp.l   (a1),d0
+                bne.s   .free
+                moveq   #E_BAD,d0               ; busy: one waiter per device
+                rts
+.free:          move.l  #1,(a0)                 ; blocked until the handler clears it
                 move.w  #$2400,sr               ; Sound-IO may run meanwhile (tmrgate)
                 movem.l d3/a3,-(sp)
                 movea.l current,a3
@@ -361,7 +375,8 @@ snd_block:      move.l  #1,(a0)                 ; blocked until the handler clea
 
 * K_CDREAD: a0 = buffer, d1 = SND_BLOCK. Turns CD-IN on if it is off. d0 <- SND_BLOCK
 * with the oldest full block copied into the buffer, or 0 after the thread blocked
-* until one was full (call again), or -1 for a bad buffer.
+* until one was full (call again), or -1 for a bad buffer or while another thread
+* waits on the device.
 k_cdread:       ori.w   #$0700,sr
                 cmp.l   #SND_BLOCK,d1
                 bne.w   .bad
@@ -402,7 +417,8 @@ k_cdread:       ori.w   #$0700,sr
 
 * K_SPKWRITE: a0 = buffer, d1 = SND_BLOCK. Copies it into the speaker's ring and turns
 * DA-OUT on if it is off and SND_PREROLL blocks are waiting. d0 <- SND_BLOCK, or 0 after the thread blocked until a block
-* was free (call again), or -1 for a bad buffer.
+* was free (call again), or -1 for a bad buffer or while another thread waits on the
+* device.
 k_spkwrite:     ori.w   #$0700,sr
                 cmp.l   #SND_BLOCK,d1
                 bne.w   .bad

@@ -305,6 +305,8 @@ tmpl_names:     dc.w    sw_out_index
                 dc.l    n_snd_tail
                 dc.w    tmrgate_index
                 dc.l    n_tmrgate
+                dc.w    waitchk_index
+                dc.l    n_waitchk
                 endif
                 dc.w    -1
 n_sw_out:       dc.b    "sw_out",0
@@ -329,6 +331,7 @@ n_snd_cd:       dc.b    "snd_cd (CD-IN frame to P+D, Figure 3.5)",0
 n_snd_da:       dc.b    "snd_da (DA-OUT frame from Q+E)",0
 n_snd_da_adv:   dc.b    "snd_da_adv (DA-OUT: Q advanced, block end)",0
 n_snd_tail:     dc.b    "snd_tail (restore a0, rte)",0
+n_waitchk:      dc.b    "waitchk (a thread blocked on a Sound-IO device)",0
 n_tmrgate:      dc.b    "tmrgate (timer, deferred out of the Sound-IO handler)",0
                 endif
 m_syn1:         dc.b    "synth: ",0

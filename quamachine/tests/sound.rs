@@ -475,3 +475,38 @@ fn live_without_a_device_falls_back_to_a_file() {
         assert_eq!(read_wav(&out).len(), 8820);
     }
 }
+
+#[test]
+fn the_driver_refuses_bad_calls_and_rewrites_its_handler() {
+    // Image ksound (kernel-asm/user/soundtest.s): bad buffers and a second waiter are
+    // refused, a read blocks until CD-IN has a block, and turning the channels on and
+    // off rewrites the handler: Figure 3.5 for CD-IN alone (save a0, the P+D move, the
+    // block-end test, restore), then the empty set again. Both threads end; the kernel
+    // halts with 0.
+    let r = quamachine(
+        &["run", "--embedded", "ksound", "--max-cycles", "100000000"],
+        b"",
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    for line in [
+        "reader: buffer outside the region: -1",
+        "reader: wrong length: -1",
+        "second: read while the reader waits: -1",
+        "reader: read 4096",
+        "reader: speaker write 4096",
+        "reader: channels off: 0",
+        "kernel: all threads done",
+    ] {
+        assert!(r.stdout.contains(line), "no `{line}` in:\n{}", r.stdout);
+    }
+    let after = &r.stdout[r.stdout.find("kernel: all threads done").unwrap()..];
+    let head = after.find("synth: snd_head").expect("the handler rebuilt");
+    let cd = after.find("synth: snd_cd (CD-IN frame to P+D, Figure 3.5) at $32842: 28 bytes");
+    assert!(cd.is_some_and(|c| c > head), "{after}");
+    assert_eq!(
+        after.matches("synth: snd_head").count(),
+        2,
+        "on, then off: {after}"
+    );
+    assert_eq!(after.matches("synth: snd_tail").count(), 2, "{after}");
+}
