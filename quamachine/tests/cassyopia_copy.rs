@@ -249,3 +249,45 @@ fn cluster_refuses_an_unsafe_rewrite_with_a_reason() {
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("reads d1"), "{stderr}");
 }
+
+#[test]
+fn bench_table2_prints_ours_beside_the_papers_and_writes_json() {
+    let json = temp_file("table2.json", b"");
+    let r = quamachine(
+        &[
+            "bench",
+            "--table2-only",
+            "--table2-cached",
+            "--table2-json",
+            json.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("disk seek 0 and 0 clocks per block"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("The paper's Table 2"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("| 2.28M | 10.93 | 10.65 |"),
+        "{}",
+        r.stdout
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+    assert_eq!(v["schema"], "quamachine-table2/1");
+    let rows = v["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 9);
+    for row in rows {
+        assert_eq!(row["identical"], true, "{row}");
+        assert!(row["clocks"].as_u64().unwrap() > 0);
+        let line = format!(
+            "{} ({})",
+            row["clocks"].as_u64().unwrap(),
+            row["crossings"].as_u64().unwrap()
+        );
+        assert!(r.stdout.contains(&line), "{line} not in\n{}", r.stdout);
+    }
+}
