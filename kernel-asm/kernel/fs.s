@@ -237,6 +237,8 @@ k_creat:        ori.w   #$0700,sr
                 bpl.s   .trunc
                 cmp.l   #E_NOENT,d0
                 bne     .out
+                bsr     fs_namechk              ; a name QFS allows?
+                bmi     .out
                 lea     DIRBUF,a4               ; a new entry: the first free one
                 move.l  fs_nent,d1
                 bra.s   .f2
@@ -278,14 +280,14 @@ k_creat:        ori.w   #$0700,sr
 k_close:        ori.w   #$0700,sr
                 cmp.l   #NFD,d0
                 bhs.s   .bad
-                movem.l d3-d7/a3-a6,-(sp)
-                movea.l current,a3
+                movem.l a3-a6,-(sp)             ; (what fs_closefd uses beyond
+                movea.l current,a3              ; d0-d2/a0-a2)
                 tst.l   (TTE_FDOF,a3,d0.w*4)
                 beq.s   .bad2
                 bsr     fs_closefd
-                movem.l (sp)+,d3-d7/a3-a6
+                movem.l (sp)+,a3-a6
                 rts
-.bad2:          movem.l (sp)+,d3-d7/a3-a6
+.bad2:          movem.l (sp)+,a3-a6
 .bad:           moveq   #E_BADF,d0
                 rts
 
@@ -597,8 +599,10 @@ fr_setroom:     movea.l FR_DIRENT(a0),a1
 * ---- names ----
 
 * fs_getname: a0 = the caller's path. Copies it into fs_name (NUL-padded to 20 bytes;
-* leading '/'s skipped). The caller's region is checked once: the copy stops where it
-* ends. -> d0 = 0, or E_FAULT / E_NOENT / E_NAMETOOLONG (N set). Trashes d1-d2/a0-a2.
+* leading '/'s skipped; a '/' inside a name is copied and then matches no entry). The
+* caller's region is checked once: the copy stops where it ends. Two instructions a
+* character (move.b, dbeq). -> d0 = 0, or E_FAULT / E_NAMETOOLONG (N set).
+* Trashes d1-d2/a0-a2.
 fs_getname:     lea     fs_name,a1
                 clr.l   (a1)
                 clr.l   4(a1)
@@ -611,33 +615,49 @@ fs_getname:     lea     fs_name,a1
                 move.l  TTE_USIZE(a2),d1
                 sub.l   d2,d1                   ; bytes up to its end
                 bls.s   .fault                  ; (unsigned: outside altogether)
-                moveq   #40,d2                  ; at most 40 bytes are looked at
+.skip:          cmpi.b  #'/',(a0)               ; leading '/'s
+                bne.s   .go
+                addq.l  #1,a0
+                subq.l  #1,d1
+                bne.s   .skip
+                bra.s   .fault
+.go:            moveq   #21,d2                  ; a name and its NUL at most
                 cmp.l   d2,d1
                 bhs.s   .lim
-                move.l  d1,d2
+                move.l  d1,d2                   ; (or up to the region's end)
 .lim:           subq.w  #1,d2
-                moveq   #0,d1                   ; characters so far
-.next:          move.b  (a0)+,d0
-                beq.s   .end
-                cmp.b   #'/',d0
-                beq.s   .slash
-                cmp.w   #20,d1
-                bhs.s   .long
-                move.b  d0,(a1)+
-                addq.w  #1,d1
-.more:          dbra    d2,.next
-                bra.s   .fault                  ; the region ended (or 20 '/'s) first
-.slash:         tst.w   d1                      ; leading: skipped
-                beq.s   .more
-                moveq   #E_NOENT,d0             ; inside a name: no such file
-                rts
-.end:           tst.w   d1
-                beq.s   .long
+.c:             move.b  (a0)+,(a1)+
+                dbeq    d2,.c
+                bne.s   .nonul
+                move.l  a1,d0                   ; the NUL copied: the length
+                sub.l   #fs_name+1,d0
+                beq.s   .long                   ; (empty)
                 moveq   #0,d0
+                rts
+.nonul:         moveq   #21,d2                  ; no NUL: the region ended first, or
+                cmp.l   d2,d1                   ; more than 20 characters
+                blo.s   .fault
+.long:          moveq   #E_NAMETOOLONG,d0
                 rts
 .fault:         moveq   #E_FAULT,d0
                 rts
-.long:          moveq   #E_NAMETOOLONG,d0
+
+* fs_namechk: fs_name -> d0 = 0, or E_INVAL (N set) when it holds a character a QFS
+* name may not (docs/disk-format.md: printable ASCII, no space, no '/'). Trashes d1/a0.
+fs_namechk:     lea     fs_name,a0
+                moveq   #19,d1
+.c:             move.b  (a0)+,d0
+                beq.s   .ok
+                cmp.b   #' ',d0
+                bls.s   .bad
+                cmp.b   #'/',d0
+                beq.s   .bad
+                cmp.b   #126,d0
+                bhi.s   .bad
+                dbra    d1,.c
+.ok:            moveq   #0,d0
+                rts
+.bad:           moveq   #E_INVAL,d0
                 rts
 
 * fs_find: fs_name -> a4 = its directory entry, d0 = 0; or d0 = E_NOENT (N set).

@@ -199,6 +199,18 @@ files:          bsr     mkpat
                 moveq   #7,d0
                 jsr     u_open
                 say     "open-badflags"
+                lea     p_slash(pc),a0          ; creat of names QFS does not allow
+                moveq   #0,d0
+                jsr     u_creat
+                say     "creat-slash"
+                lea     p_space(pc),a0
+                moveq   #0,d0
+                jsr     u_creat
+                say     "creat-space"
+                lea     p_slash(pc),a0
+                moveq   #0,d0
+                jsr     u_open
+                say     "open-slash"
                 move.l  d7,d0
                 moveq   #0,d1
                 movea.w #5,a1
@@ -335,6 +347,8 @@ p_big:          dc.b    "/big.bin",0
 p_copy:         dc.b    "copy.bin",0
 p_left:         dc.b    "left.txt",0
 p_grow:         dc.b    "grow.txt",0
+p_slash:        dc.b    "/dir/x",0
+p_space:        dc.b    "two words",0
 p_tailf:        dc.b    "tail.txt",0
 s_tail:         dc.b    "TAIL"
 m_done:         dc.b    "files: done",0

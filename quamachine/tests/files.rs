@@ -141,6 +141,9 @@ fn a_guest_writes_reads_lseeks_and_copies_files_the_host_reads_back() {
     assert_eq!(value(out, "open-kernelptr"), -14);
     assert_eq!(value(out, "open-toolong"), -36);
     assert_eq!(value(out, "open-badflags"), -22);
+    assert_eq!(value(out, "creat-slash"), -22);
+    assert_eq!(value(out, "creat-space"), -22);
+    assert_eq!(value(out, "open-slash"), -2);
     assert_eq!(value(out, "lseek-badwhence"), -22);
     assert_eq!(value(out, "lseek-negative"), -22);
     assert_eq!(value(out, "close2"), 0);
