@@ -56,7 +56,8 @@ enum Command {
     Cluster(cmd_cluster::ClusterArgs),
     /// Measure the Synthesis kernel beside the dissertation's published tables.
     Bench(cmd_kbench::KbenchArgs),
-    /// Play audio through the emulated Sound-IO device (CD-IN to DA-OUT, 44.1 kHz).
+    /// Play audio: the Synthesis kernel's CD player reads CD-IN and writes DA-OUT of the
+    /// emulated Sound-IO device (44.1 kHz, one interrupt per frame), to a WAV file or live.
     Play(cmd_play::PlayArgs),
 }
 
