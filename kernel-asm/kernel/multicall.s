@@ -258,10 +258,9 @@ mc_jit:         lea     -MC_JITBUF(sp),sp
                 move.w  #$46C7,(a2)             ; move.w d7,sr
                 move.w  #$5386,2(a2)            ; subq.l #1,d6
                 move.w  #$6600,4(a2)            ; bne.w first entry
-                lea     32(a5),a0
+                lea     32-6(a5),a0             ; first entry - (the extension word at 6(a2))
                 move.l  a0,d0
                 sub.l   a2,d0
-                subq.l  #6,d0
                 move.w  d0,6(a2)
                 move.l  #$72FD4E75,8(a2)        ; bound reached: moveq #-3,d1; rts
                 move.l  #$72FE4E75,12(a2)       ; MC_WHILE stop: moveq #-2,d1; rts

@@ -31,6 +31,11 @@ pub struct ClusterArgs {
     /// A cluster's edges must each occur at least this often.
     #[arg(long, default_value_t = 2)]
     pub min_count: u64,
+    /// Make a hot read/write-shaped loop (`L: A; tst.l d0; ble EXIT; B; bra L`) one looped
+    /// multi-call (K_MLOOP) instead of a rotated loop of multi-calls, when its arguments
+    /// are constants, registers the loop does not change, or the first call's result.
+    #[arg(long)]
+    pub looped: bool,
 }
 
 /// Run `quamachine cluster`.
@@ -74,6 +79,7 @@ fn run(args: &ClusterArgs) -> Result<ExitCode, String> {
             min_count: args.min_count,
             min_fraction: 0.1,
         },
+        args.looped,
     );
     for d in &rw.done {
         println!("rewrote {d}");

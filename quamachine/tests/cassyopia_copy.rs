@@ -171,22 +171,25 @@ fn the_originals_graph_has_the_papers_shape() {
 
 /// Make the original's trace at 80 KB and run `quamachine cluster` on `program`.
 fn cluster(program: &str) -> (i32, String, String, PathBuf) {
+    cluster_with(program, &[])
+}
+
+fn cluster_with(program: &str, extra: &[&str]) -> (i32, String, String, PathBuf) {
     let r = version(0, &[0]);
     let trace = temp_file("cluster-trace.jsonl", r.trace.as_bytes());
     let src = temp_file("cluster-in.s", program.as_bytes());
     let out = temp_file("cluster-out.s", b"");
     std::fs::remove_file(&out).unwrap();
-    let c = quamachine(
-        &[
-            "cluster",
-            src.to_str().unwrap(),
-            "--trace",
-            trace.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ],
-        b"",
-    );
+    let mut args = vec![
+        "cluster",
+        src.to_str().unwrap(),
+        "--trace",
+        trace.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let c = quamachine(&args, b"");
     (c.code, c.stdout, c.stderr, out)
 }
 
@@ -212,6 +215,38 @@ fn cluster_makes_the_multi_call_copy_from_the_original() {
         assert_eq!(row.crossings, blocks_of(&row.size) + 5);
         assert!(row.crossings < o.crossings);
     }
+}
+
+#[test]
+fn cluster_looped_makes_the_whole_copy_loop_one_looped_multi_call() {
+    let orig = std::fs::read_to_string(root().join("copy/orig.s")).unwrap();
+    let (code, stdout, stderr, out) = cluster_with(&orig, &["--looped"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("made one K_MLOOP"), "{stdout}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    let elf = assemble("copy-orig", Some(("copy/orig.s", &out)))
+        .unwrap_or_else(|e| panic!("the rewritten program does not assemble:\n{e}\n{text}"));
+    let r = run("clustered-looped", &elf, &[0, 1]);
+    let orig_run = version(0, &[0, 1]);
+    for (row, o) in r.rows.iter().zip(&orig_run.rows) {
+        assert!(row.identical, "{}: the copy differs", row.size);
+        assert_eq!(row.crossings, 5, "{}", row.size);
+        // The synthesized looped multi-call: fewer clocks than the original too.
+        assert!(
+            row.clocks < o.clocks,
+            "{}: {} vs {}",
+            row.size,
+            row.clocks,
+            o.clocks
+        );
+    }
+    // A loop whose second call's set-up computes from memory cannot leave the loop.
+    let mem = orig.replacen("move.l  d4,d0", "move.l  outfd,d0", 1);
+    let (code, _, stderr, _) = cluster_with(&mem, &["--looped"]);
+    assert!(
+        stderr.contains("not as a looped multi-call") && stderr.contains("outfd"),
+        "{code} {stderr}"
+    );
 }
 
 fn blocks_of(size: &str) -> u64 {

@@ -21,7 +21,7 @@
 //!
 //! Only reads text: it never assembles or runs anything.
 use crate::{Abi, ClusterOptions, Graph, Role, clusters};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Symbol values (`NAME equ VALUE`), from the program and from include files.
 #[derive(Debug, Clone, Default)]
@@ -417,6 +417,7 @@ pub fn cluster(
     abi: &Abi,
     graph: &Graph,
     opt: ClusterOptions,
+    looped: bool,
 ) -> Rewrite {
     let raw: Vec<&str> = program.lines().collect();
     let src: Vec<Line> = raw.iter().map(|l| parse_line(l)).collect();
@@ -449,7 +450,16 @@ pub fn cluster(
         }
         let (s0, s1) = (sels[0].unwrap_or(0), sels[1].unwrap_or(0));
         let n = lists.len();
-        let res = if c.looped {
+        let mut as_mloop = Err(String::new());
+        if looped && c.looped {
+            as_mloop = mloop(&src, &raw, &all, s0, s1, eq, abi, n);
+            if let Err(e) = &as_mloop {
+                refused.push(format!("{name}: not as a looped multi-call: {e}"));
+            }
+        }
+        let res = if as_mloop.is_ok() {
+            as_mloop
+        } else if c.looped {
             rotate(&src, &raw, &all, s0, s1, &kmulti, abi, n)
         } else {
             Err("not a loop".to_string())
@@ -575,6 +585,249 @@ fn multicall(
         ".cz_ok{n}:        move.l  d1,d0                   ; the second's result"
     ));
     Ok(v)
+}
+
+/// What a register holds at the end of a call's set-up, as far as the loop rewrite can
+/// tell.
+#[derive(Debug, Clone, PartialEq)]
+enum Val {
+    /// Its value when the set-up began (a register the loop does not change, or a
+    /// volatile one: refused).
+    Entry(String),
+    /// An assembler expression (`#N` -> `N`, `lea buf` -> `buf`).
+    Const(String),
+    /// The first call's result (d0 at the start of the second call's set-up).
+    Result,
+}
+
+/// Evaluate a set-up symbolically: the values of d0, d1, a0 at its end.
+fn evaluate(
+    src: &[Line],
+    idx: &[usize],
+    d0_is_result: bool,
+    what: &str,
+) -> Result<BTreeMap<String, Val>, String> {
+    let mut regs: BTreeMap<String, Val> = BTreeMap::new();
+    let get = |regs: &BTreeMap<String, Val>, r: &str| -> Val {
+        regs.get(r).cloned().unwrap_or_else(|| {
+            if r == "d0" && d0_is_result {
+                Val::Result
+            } else {
+                Val::Entry(r.to_string())
+            }
+        })
+    };
+    for &i in idx {
+        let l = &src[i];
+        if let Some(lab) = &l.label {
+            return Err(format!("label `{lab}` (line {}) in {what}", i + 1));
+        }
+        let Some(op) = l.op.as_deref() else { continue };
+        let ops = operands(&l.args);
+        let base = op.split('.').next().unwrap_or("");
+        let long = !op.contains('.') || op.ends_with(".l");
+        let bad = || {
+            format!(
+                "line {} (`{op} {}`) in {what}: only moves of registers, immediates and addresses can leave the loop",
+                i + 1,
+                l.args
+            )
+        };
+        if ops.len() != 2 || !(long || base == "moveq") {
+            return Err(bad());
+        }
+        let Kind::Reg(dst) = kind(&ops[1]) else {
+            return Err(bad());
+        };
+        let v = match (base, kind(&ops[0])) {
+            ("move" | "movea" | "moveq", Kind::Imm) => Val::Const(ops[0][1..].to_string()),
+            ("move" | "movea", Kind::Reg(r)) => get(&regs, &r),
+            ("lea", Kind::Mem) if regs_in(&ops[0]).is_empty() => Val::Const(ops[0].clone()),
+            _ => return Err(bad()),
+        };
+        if !VOLATILE.contains(&dst.as_str()) {
+            return Err(format!(
+                "line {} (`{op} {}`) in {what} changes {dst}, which the loop would no longer do",
+                i + 1,
+                l.args
+            ));
+        }
+        regs.insert(dst, v);
+    }
+    Ok(["d0", "d1", "a0"]
+        .iter()
+        .map(|r| (r.to_string(), get(&regs, r)))
+        .collect())
+}
+
+/// A loop `L: setupA; callA; tst.l d0; ble X; setupB; callB; bra L` made one looped
+/// multi-call: A with MC_WHILE, B's arguments constants, loop-invariant registers, or A's
+/// result by reference.
+#[allow(clippy::too_many_arguments)]
+fn mloop(
+    src: &[Line],
+    raw: &[&str],
+    all: &[Site],
+    s0: u32,
+    s1: u32,
+    eq: &Equates,
+    abi: &Abi,
+    n: usize,
+) -> Result<Made, String> {
+    let mut first_err = None;
+    for &(sa, sb) in &[(s0, s1), (s1, s0)] {
+        for a in all.iter().filter(|s| s.sel == sa) {
+            for b in all.iter().filter(|s| s.sel == sb && s.trap > a.trap) {
+                match try_mloop(src, raw, all, *a, *b, eq, abi, n) {
+                    Ok(m) => return Ok(m),
+                    Err(e) => {
+                        first_err.get_or_insert(e);
+                    }
+                }
+            }
+        }
+    }
+    Err(first_err.unwrap_or_else(|| "no loop holds both call sites".into()))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn try_mloop(
+    src: &[Line],
+    raw: &[&str],
+    all: &[Site],
+    a: Site,
+    b: Site,
+    eq: &Equates,
+    abi: &Abi,
+    n: usize,
+) -> Result<Made, String> {
+    let head = (0..=a.trap)
+        .rev()
+        .find(|&i| src[i].label.is_some())
+        .ok_or("no loop label above the first call")?;
+    let label = src[head].label.clone().unwrap_or_default();
+    let tail_end = (b.trap + 1..src.len())
+        .find(|&i| is_bra_to(&src[i], &label))
+        .ok_or_else(|| format!("no `bra {label}` closes a loop around both calls"))?;
+    if let Some(i) = (b.trap + 1..tail_end).find(|&i| src[i].op.is_some() || src[i].label.is_some())
+    {
+        return Err(format!(
+            "line {} (`{}`) comes between the second call and the loop branch",
+            i + 1,
+            raw[i].trim()
+        ));
+    }
+    let refs = src
+        .iter()
+        .enumerate()
+        .filter(|&(i, l)| i != tail_end && operands(&l.args).iter().any(|o| o == &label))
+        .count();
+    if refs > 0 {
+        return Err(format!(
+            "the loop label `{label}` is also the target of other code"
+        ));
+    }
+    if all
+        .iter()
+        .any(|s| s.trap > head && s.trap < tail_end && s.trap != a.trap && s.trap != b.trap)
+    {
+        return Err(format!("the loop `{label}` holds other kernel calls"));
+    }
+    // The test: exactly `tst.l d0` then `ble EXIT`, right after the first call.
+    let code: Vec<usize> = (a.trap + 1..b.trap)
+        .filter(|&i| src[i].op.is_some() || src[i].label.is_some())
+        .collect();
+    let ok_test = code.len() >= 2
+        && src[code[0]].op.as_deref() == Some("tst.l")
+        && src[code[0]].args.trim() == "d0"
+        && src[code[0]].label.is_none()
+        && src[code[1]].label.is_none()
+        && src[code[1]]
+            .op
+            .as_deref()
+            .is_some_and(|o| o == "ble" || o.starts_with("ble."));
+    if !ok_test {
+        return Err(format!(
+            "the loop `{label}` does not test the first call's result as `tst.l d0; ble EXIT` (the looped multi-call's condition)"
+        ));
+    }
+    let exit = src[code[1]].args.trim().to_string();
+    let setup_a: Vec<usize> = (head..a.trap)
+        .filter(|&i| i != head || src[i].op.is_some())
+        .collect();
+    let mut head_src: Vec<Line> = src.to_vec();
+    head_src[head].label = None;
+    let va = evaluate(&head_src, &setup_a, false, "the first call's set-up")?;
+    let vb = evaluate(src, &code[2..], true, "the second call's set-up")?;
+    let list = format!("cz_loop{n}");
+    let mut pre = Vec::new();
+    let mut entry = |sel: u32,
+                     vals: &BTreeMap<String, Val>,
+                     e: u32,
+                     flag: &str|
+     -> Result<String, String> {
+        let mut fields = ["0".to_string(), "0".to_string(), "0".to_string()];
+        let mut refs = 0u32;
+        for (reg, off) in arg_slots(abi, sel)? {
+            let slot = ((off - 4) / 4) as usize;
+            match vals.get(reg) {
+                Some(Val::Const(c)) => fields[slot] = c.clone(),
+                Some(Val::Entry(r)) if !VOLATILE.contains(&r.as_str()) => pre.push(format!(
+                    "                move.l  {r},{list}+{}           ; cluster: loop invariant",
+                    e * 20 + off
+                )),
+                Some(Val::Result) => refs |= 1 << (5 * slot as u32),
+                Some(Val::Entry(r)) => {
+                    return Err(format!(
+                        "{reg} of the call with selector {sel} comes from {r}, which the other call changes"
+                    ));
+                }
+                None => {}
+            }
+        }
+        Ok(format!(
+            "                dc.l    {flag}({sel}<<16)+{refs},{},{},{},0",
+            fields[0], fields[1], fields[2]
+        ))
+    };
+    let ea = entry(a.sel, &va, 0, "$80000000+")?;
+    let eb = entry(b.sel, &vb, 1, "")?;
+    let kmloop = if eq.0.contains_key("K_MLOOP") {
+        "K_MLOOP"
+    } else {
+        "31"
+    };
+    let mut out = vec![format!(
+        "* cassyopia cluster: the loop `{label}` made one looped multi-call (the kernel runs it)"
+    )];
+    out.extend(pre);
+    out.extend([
+        format!("{label}:  lea     {list},a0"),
+        "                moveq   #2,d0".into(),
+        "                move.l  #65536,d1               ; passes at most (MC_MAXITER)".into(),
+        format!("                moveq   #{kmloop},d2"),
+        "                trap    #15".into(),
+        "                tst.l   d0".into(),
+        format!("                bpl.s   .czw{n}"),
+        "                tst.l   d1                      ; the failing entry".into(),
+        format!("                beq     {exit}                ; the first: d0 = its error, as the test would see"),
+        format!("                bra     {label}               ; the second: ignored, as the loop did"),
+        format!(".czw{n}:         cmpi.l  #65536,d0"),
+        format!("                beq     {label}               ; the bound, not the condition: again"),
+        "                move.l  d1,d0                   ; the first call's last result (<= 0)".into(),
+        format!("                bra     {exit}"),
+    ]);
+    Ok((
+        head,
+        tail_end,
+        out,
+        format!("{list}:\n{ea}\n{eb}"),
+        format!(
+            "loop `{label}` (lines {}-{}) made one K_MLOOP: 2 crossings per pass -> 1 per 65536 passes",
+            head + 1,
+            tail_end + 1
+        ),
+    ))
 }
 
 #[allow(clippy::too_many_arguments)]
