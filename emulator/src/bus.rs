@@ -24,8 +24,9 @@ pub(crate) mod cacr {
 }
 
 /// One 256-byte on-chip cache: 16 lines × 4 long words, direct-mapped, one valid bit per
-/// long word. The tag is the address above bit 8 plus the supervisor bit (standing for
-/// the function code the real tag holds).
+/// long word. The tag is the address above bit 8 plus the supervisor bit of the function
+/// code of the access that loaded the line (FC2: the real tag holds FC2–FC0; program and
+/// data accesses never share a cache, so FC2 is the bit that differs).
 #[derive(Clone)]
 pub(crate) struct Cache {
     tag: [u32; 16],
@@ -107,6 +108,16 @@ impl Cache {
         }
     }
 
+    /// The valid long word holding `addr`, whatever its function code: (supervisor tag,
+    /// value).
+    pub(crate) fn probe(&self, addr: u32) -> Option<(bool, u32)> {
+        let line = ((addr >> 4) & 15) as usize;
+        let lw = (addr >> 2) & 3;
+        let tag = self.tag[line];
+        (tag & !0xFF == addr & !0xFF && self.valid[line] & (1 << lw) != 0)
+            .then(|| (tag & 1 != 0, self.data[line][lw as usize]))
+    }
+
     pub(crate) fn clear_all(&mut self) {
         self.valid = [0; 16];
     }
@@ -125,8 +136,14 @@ pub(crate) struct BusState {
     pub dcache: Cache,
     /// The CACR value the caches currently obey.
     pub cacr: u32,
-    /// Supervisor state at the start of the instruction (cache tag function code).
+    /// The supervisor bit of the function code of the next access (FC2, the cache tag):
+    /// the mode the instruction started in, until exception processing begins, whose
+    /// accesses (frame pushes, vector fetch) are supervisor data (FC 5).
     pub supervisor: bool,
+    /// In an instruction started in user mode: the supervisor stack pointer an exception
+    /// would push its frame below. The frame's first push is the one write that ends
+    /// exactly there, so it marks the start of exception processing.
+    pub exception_sp: u32,
     // ---- per instruction ----
     /// External bus cycles (transfers) this instruction made.
     pub bus_cycles: u32,
@@ -169,6 +186,7 @@ impl BusState {
             dcache: Cache::new(),
             cacr: 0,
             supervisor: true,
+            exception_sp: 0,
             bus_cycles: 0,
             extra_clocks: 0,
             words: [0; 12],
@@ -187,9 +205,11 @@ impl BusState {
         }
     }
 
-    /// Start accounting for a new instruction at `pc`.
+    /// Start accounting for a new instruction at `pc`, run in supervisor mode or not; in
+    /// user mode `exception_sp` is the supervisor stack pointer (see the field).
     #[inline]
-    pub(crate) fn begin(&mut self, pc: u32, supervisor: bool) {
+    pub(crate) fn begin(&mut self, pc: u32, supervisor: bool, exception_sp: u32) {
+        self.exception_sp = exception_sp;
         self.bus_cycles = 0;
         self.extra_clocks = 0;
         self.nwords = 0;
@@ -460,6 +480,11 @@ impl<M: Machine> Bus<'_, M> {
 
     #[inline(always)]
     fn write_data(&mut self, addr: u32, bytes: u32, value: u32) -> Result<(), BusFault> {
+        if !self.st.supervisor && addr.wrapping_add(bytes) == self.st.exception_sp {
+            // The first push of an exception frame taken from user mode: from here on
+            // the instruction's accesses are exception processing, supervisor data.
+            self.st.supervisor = true;
+        }
         let off = addr & 3;
         if off + bytes <= 4 {
             return self.write_part(addr, bytes, value);
@@ -568,6 +593,12 @@ impl<M: Machine> AddressBus for Bus<'_, M> {
     }
     fn instruction_fetches_were_cached(&self) -> bool {
         self.st.all_hit
+    }
+
+    /// The core calls this in every exception dispatch, after the frame and before the
+    /// vector fetch: whatever the mode before, the vector fetch is supervisor data.
+    fn ipl_release_sample(&mut self) {
+        self.st.supervisor = true;
     }
 
     fn interrupt_acknowledge(&mut self, level: u8) -> u32 {

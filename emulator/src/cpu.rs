@@ -80,6 +80,15 @@ pub struct LastException {
     pub format: u8,
 }
 
+/// One valid long word of the data cache, as [`Emulator::dcache_entry`] reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CacheEntry {
+    /// Whether the line's tag holds a supervisor function code (FC2 set).
+    pub supervisor: bool,
+    /// The cached long word.
+    pub value: u32,
+}
+
 /// The MC68030 + MC68882 as a measuring instrument.
 pub struct Emulator {
     config: Config,
@@ -96,6 +105,24 @@ pub struct Emulator {
     dead: Option<Exit>,
     tracer: Option<Box<dyn Tracer>>,
     last_exception: Option<LastException>,
+    /// TT0 and TT1 as the guest wrote them (MC68030 layout); the core holds them in the
+    /// layout its matcher decodes (see [`tt_to_core`]).
+    tt: [u32; 2],
+}
+
+/// The `m68k` crate (0.15.1, `mmu/ttr.rs`) decodes a 68030 TTx register with the
+/// fields at the wrong bits: FC base at 10–8 and FC mask at 4–2 (and CI, R/W, RWM at
+/// 14, 13, 12), where the MC68030 has CI at bit 10, R/W 9, RWM 8, FC base 6–4 and FC
+/// mask 2–0 (UM §9.7.3). A PMOVE to TTx stores the guest's value converted to the
+/// crate's layout, so the matcher sees the fields the guest meant; a PMOVE from TTx gets
+/// the guest's value back (see `Emulator::fix_pmove_tt`).
+fn tt_to_core(v: u32) -> u32 {
+    (v & 0xFFFF_8000)
+        | ((v >> 10) & 1) << 14
+        | ((v >> 9) & 1) << 13
+        | ((v >> 8) & 1) << 12
+        | ((v >> 4) & 7) << 8
+        | (v & 7) << 2
 }
 
 impl Emulator {
@@ -117,6 +144,7 @@ impl Emulator {
             dead: None,
             tracer: None,
             last_exception: None,
+            tt: [0; 2],
         }
     }
 
@@ -167,11 +195,21 @@ impl Emulator {
         self.nmi_prev = false;
         self.dead = None;
         self.last_exception = None;
+        self.tt = [0; 2];
     }
 
     /// The counters as they stand.
     pub fn counters(&self) -> Counters {
         self.st.counters
+    }
+
+    /// The data cache's valid long word holding `addr` (whatever function code tags its
+    /// line), or `None`: for tests and debuggers that check what the cache holds.
+    pub fn dcache_entry(&self, addr: u32) -> Option<CacheEntry> {
+        self.st
+            .dcache
+            .probe(addr)
+            .map(|(supervisor, value)| CacheEntry { supervisor, value })
     }
 
     /// The registers as they stand.
@@ -272,7 +310,8 @@ impl Emulator {
     /// Take an interrupt at `level` now (the CPU is at an instruction boundary).
     fn take_interrupt<M: Machine>(&mut self, machine: &mut M, level: u8) -> Option<Exit> {
         let pc = self.cpu.pc;
-        self.st.begin(pc, self.cpu.s_flag != 0);
+        // Every access of interrupt processing (frame, vector) is supervisor data.
+        self.st.begin(pc, true, 0);
         self.cpu.last_exception_vector = None;
         self.cpu.int_level = level as u32;
         {
@@ -333,7 +372,14 @@ impl Emulator {
         let pc = self.cpu.pc;
         let supervisor_before = self.cpu.s_flag != 0;
         let clock_before = self.st.counters.clocks;
-        self.st.begin(pc, supervisor_before);
+        // In user mode the bus needs the supervisor stack pointer (ISP, or MSP when M is
+        // set) an exception would use, to tag the frame's pushes as supervisor data.
+        let exception_sp = if supervisor_before {
+            0
+        } else {
+            self.cpu.sp[(4 | self.cpu.m_flag) as usize & 7]
+        };
+        self.st.begin(pc, supervisor_before, exception_sp);
         self.cpu.last_exception_vector = None;
         let fpu_null_before = self.cpu.fpu_just_reset;
         let sp_before = self.cpu.dar[15];
@@ -345,6 +391,11 @@ impl Emulator {
                 st: &mut self.st,
             };
             let res = self.cpu.step(&mut bus);
+            if !matches!(res, StepResult::Ok { .. } | StepResult::Stopped) {
+                // The exception this instruction raised: its processing (frame pushes,
+                // vector fetch) runs with supervisor function codes.
+                bus.st.supervisor = true;
+            }
             core_cycles = match res {
                 StepResult::Ok { cycles } => cycles,
                 StepResult::Stopped => 0,
@@ -388,6 +439,13 @@ impl Emulator {
             // 68882's.
             if exception.is_none() && opcode & 0xFFC0 == 0xF300 && !fpu_null_before {
                 self.fix_fsave(machine, opcode);
+            }
+            // PMOVE to/from TT0/TT1: the crate's TTx layout (see `tt_to_core`).
+            if exception.is_none() && opcode & 0xFFC0 == 0xF000 && self.st.nwords >= 2 {
+                let ext = self.st.words[1];
+                if ext & 0xE0FF == 0 && matches!((ext >> 10) & 7, 2 | 3) {
+                    self.fix_pmove_tt(machine, opcode, ext);
+                }
             }
             // A bus error on a write is reported with the short format $A frame.
             if exception == Some(2) {
@@ -520,6 +578,61 @@ impl Emulator {
         self.st.bus_cycles -= surplus;
         self.st.counters.bus_cycles -= surplus as u64;
         self.st.extra_clocks -= surplus as i32 * ws;
+    }
+
+    /// After a PMOVE to or from TT0/TT1 (`ext` its extension word): a loaded value is
+    /// kept as written and handed to the core in the core's layout; a stored value is
+    /// rewritten in memory (or Dn) as the guest wrote it, without a second bus cycle
+    /// being billed. Memory operands: (An), (An)+, -(An), (d16,An), abs.W, abs.L; the
+    /// indexed modes keep the core's layout (documented in docs/kernel.md).
+    fn fix_pmove_tt<M: Machine>(&mut self, machine: &mut M, opcode: u16, ext: u16) {
+        let n = ((ext >> 10) & 1) as usize;
+        if ext & 0x0200 == 0 {
+            let v = if n == 0 {
+                self.cpu.mmu_tt0
+            } else {
+                self.cpu.mmu_tt1
+            };
+            self.tt[n] = v;
+            let core = tt_to_core(v);
+            if n == 0 {
+                self.cpu.mmu_tt0 = core;
+            } else {
+                self.cpu.mmu_tt1 = core;
+            }
+            return;
+        }
+        let mode = (opcode >> 3) & 7;
+        let reg = (opcode & 7) as usize;
+        let words = &self.st.words[..self.st.nwords as usize];
+        let addr = match mode {
+            0 => {
+                self.cpu.dar[reg] = self.tt[n];
+                return;
+            }
+            2 | 4 => self.cpu.dar[8 + reg],
+            3 => self.cpu.dar[8 + reg].wrapping_sub(4),
+            5 if words.len() >= 3 => self.cpu.dar[8 + reg].wrapping_add(words[2] as i16 as u32),
+            7 if reg == 0 && words.len() >= 3 => words[2] as i16 as u32,
+            7 if reg == 1 && words.len() >= 4 => ((words[2] as u32) << 16) | words[3] as u32,
+            _ => return,
+        };
+        let saved = (
+            self.st.bus_cycles,
+            self.st.extra_clocks,
+            self.st.counters.bus_cycles,
+            self.st.trailing_write,
+        );
+        let mut bus = Bus {
+            m: machine,
+            st: &mut self.st,
+        };
+        // Through the core, so the MMU translates the address as it did for the store.
+        self.cpu.write_32(&mut bus, addr, self.tt[n]);
+        self.st.bus_cycles = saved.0;
+        self.st.extra_clocks = saved.1;
+        self.st.counters.bus_cycles = saved.2;
+        self.st.trailing_write = saved.3;
     }
 
     /// Turn the core's format $B frame at the stack pointer into the short format $A

@@ -426,3 +426,134 @@ start:  move.l  #$0100,d7       ; ED
     let c = e.counters();
     assert_eq!((c.dcache_hits, c.dcache_misses), (1, 1), "{c:?}");
 }
+
+/// Exceptions taken from user mode (TRAP, a privilege violation inside an instruction, a
+/// timer interrupt) with the data cache on: the frames are supervisor data (FC 5), so the
+/// handler and RTE read back what exception processing just pushed, never a stale
+/// supervisor-tagged copy of an earlier frame at the same stack address. Each exception
+/// is taken twice at different PCs, so an RTE that read the earlier frame would return
+/// to the earlier PC and never reach the end.
+const USER_EXCEPTIONS: &str = "
+        org     $1000
+start:  move.l  #CACR,d7
+        movec   d7,cacr
+        move.l  #trap0,$80      ; vector 32
+        move.l  #priv,$20       ; vector 8
+        move.l  #irq,$78        ; level 6 autovector
+        lea     $7000,a0
+        move.l  a0,usp
+        moveq   #0,d0
+        moveq   #0,d1
+        move.w  #$0000,sr       ; user mode, SSP stays $8000
+        trap    #0
+        ori.l   #1,d1
+        trap    #0
+        ori.l   #2,d1
+        move.w  #$2700,sr       ; privileged: the handler skips it
+        ori.l   #4,d1
+        move.w  #$2700,sr
+        ori.l   #8,d1
+        move.l  #300,$FFFF0040  ; two timer interrupts
+wait:   cmpi.l  #6,d0
+        bne.s   wait
+        move.l  #0,$FFFF0010
+trap0:  addq.l  #1,d0
+        rte
+priv:   addq.l  #1,d0
+        addq.l  #4,2(sp)        ; past the 4-byte move to SR
+        rte
+irq:    addq.l  #1,d0
+        move.l  #0,$FFFF0048
+        cmpi.l  #6,d0
+        bne.s   .r
+        move.l  #0,$FFFF0040    ; no more ticks
+.r:     rte
+";
+
+#[test]
+fn exceptions_from_user_mode_push_supervisor_data_through_the_dcache() {
+    for (cacr, what) in [("$0101", "ED"), ("$2101", "ED | WA"), ("$3111", "all")] {
+        let (m, e, exit) = run(&USER_EXCEPTIONS.replace("CACR", cacr));
+        assert_eq!(exit, Exit::MachineStop, "CACR {what}: {:?}", e.registers());
+        let r = e.registers();
+        assert_eq!((r.d[0], r.d[1]), (6, 15), "CACR {what}: {r:?}");
+        assert_eq!(r.sr & 0x2000, 0, "CACR {what}: still in user mode");
+        // The last frame (the second interrupt's) is at $7FF8-$7FFF: its lines are
+        // supervisor-tagged and hold what memory holds.
+        for a in [0x7FF8, 0x7FFC] {
+            let entry = e.dcache_entry(a);
+            assert!(
+                entry.is_some_and(|c| c.supervisor && c.value == m.long(a)),
+                "CACR {what}: ${a:X}: {entry:?} vs memory ${:08X}",
+                m.long(a)
+            );
+        }
+        assert!(e.counters().dcache_hits > 0, "CACR {what}");
+    }
+}
+
+/// With write-allocate, a frame's long-word push from user mode allocates a supervisor
+/// line holding it (the stacked PC here, on a long-word boundary with SSP = $7FFE).
+#[test]
+fn a_user_mode_trap_frame_is_allocated_supervisor_under_wa() {
+    let src = "
+        org     $1000
+start:  move.l  #$2100,d7       ; ED | WA
+        movec   d7,cacr
+        move.l  #trap0,$80
+        lea     $7000,a0
+        move.l  a0,usp
+        lea     $7FFE,sp        ; the frame: SR $7FF6, PC $7FF8, vector word $7FFC
+        move.w  #$0000,sr
+        trap    #0
+back:   move.l  #1,$FFFF0010
+trap0:  move.l  #0,$FFFF0010    ; stop in the handler, the frame untouched
+";
+    let (m, e, exit) = run(src);
+    assert_eq!(exit, Exit::MachineStop);
+    assert_eq!(m.halted, Some(0));
+    let pc = m.long(0x7FF8);
+    assert_eq!(m.word(0x7FFC), 0x0080, "format 0, vector 32");
+    assert_eq!(
+        e.dcache_entry(0x7FF8),
+        Some(emulator::CacheEntry {
+            supervisor: true,
+            value: pc
+        }),
+        "the stacked PC ${pc:X} is cached as supervisor data"
+    );
+}
+
+/// TT0 in the MC68030 layout (FC base in bits 6-4, FC mask in 2-0) transparently
+/// translates every supervisor access while the translation tree (CRP, SRE off) maps
+/// nothing: the program goes on after enabling the MMU and reads TT0 back as written.
+/// (The `m68k` crate decodes the FC fields from bits 10-8 and 4-2; the emulator
+/// converts at PMOVE.)
+#[test]
+fn tt0_in_the_68030_layout_translates_supervisor_accesses() {
+    let src = "
+        org     $1000
+start:  lea     $3000,a0        ; an A table of invalid descriptors (RAM is zero)
+        move.l  #$00000002,$2000 ; CRP: limit none, DT = 2 (4-byte table)
+        move.l  a0,$2004
+        pmove   $2000,crp
+        move.l  #$00FF8143,$2010 ; all addresses, E, RWM, FC base 4, FC mask 3
+        pmove   $2010,tt0
+        move.l  #$80C08480,$2014 ; E, PS 4K, TIA 8, TIB 4, TIC 8 (no SRE)
+        pmove   $2014,tc
+        moveq   #7,d0           ; runs only if the fetch matched TT0
+        lea     $2020,a1
+        pmove   tt0,(a1)
+        pmove   tt0,$2024
+        move.l  #0,$FFFF0010
+";
+    let (m, e, exit) = run(src);
+    assert_eq!(exit, Exit::MachineStop, "{:?}", e.last_exception());
+    assert_eq!(e.registers().d[0], 7);
+    assert_eq!(
+        m.long(0x2020),
+        0x00FF_8143,
+        "PMOVE TT0,(An) reads back the guest's value"
+    );
+    assert_eq!(m.long(0x2024), 0x00FF_8143, "PMOVE TT0,abs.L too");
+}

@@ -18,7 +18,7 @@ start:          move.w  #SR_KERNEL,sr
                 bsr     vec_init
                 moveq   #0,d0
                 movec   d0,vbr
-                move.l  #CACR_CI,d0             ; caches on (and empty), burst fills
+                move.l  #CACR_CI,d0             ; caches on (I-cache empty), burst fills
                 movec   d0,cacr
                 moveq   #1,d0                   ; moves reaches user data: the caches
                 movec   d0,sfc                  ; are tagged by function code, so the

@@ -63,7 +63,11 @@ disk_io:        movem.l d1-d7/a0-a6,-(sp)
                 movea.l TTE_SWOUT(a3),a1        ; on through our own jmp: the next
                 jmp     sw_out.next-2(a1)       ; thread (its sw_in or sw_in_mmu)
 .resumed:                                       ; disk_irq re-linked us; sw_in's rte
-.done:          clr.l   disk_busy
+.done:          cmpi.l  #DISK_RD,d2             ; the device wrote memory behind the
+                bne.s   .dc                     ; data cache (the 68030 does not snoop):
+                move.l  #CACR_CD,d2             ; drop every line, stale ones with them
+                movec   d2,cacr                 ; (d2 comes back from the stack below)
+.dc:            clr.l   disk_busy
                 clr.l   disk_waiter
                 moveq   #0,d0
                 btst    #1,disk_stat+3

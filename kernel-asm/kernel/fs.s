@@ -942,8 +942,9 @@ fs_zero:        movem.l d0-d1/a0,-(sp)
 
 * kcopy: a1 = source, a0 = destination, d0 = bytes. 48 bytes per MOVEM pair while
 * there are that many, then longs, then bytes. The kernel reaches a user buffer
-* directly: user regions are mapped 1:1 and checked (check_ptr) before, and the data
-* cache is off (a supervisor-tagged line could otherwise go stale; see quamachine.i).
+* directly: user regions are mapped 1:1 and checked (check_ptr) before; the data cache
+* allocates on writes (WA), so a write from either function code takes the line over and
+* no supervisor-tagged copy of a user line can go stale (see quamachine.i).
 * Trashes d0-d2/a0-a1.
 kcopy:          cmp.l   #48,d0
                 blo.s   .longs

@@ -24,14 +24,21 @@ DISK_STATUS     equ     $FFFF0210       ; bit 0 busy, bit 1 error
 DISK_ACK        equ     $FFFF0214
 
 * ---- CPU control bits ----
-* CACR: EI (bit 0) | IBE (4). CEI (2) clears the I-cache entry CAAR names; CI (3)
-* clears the whole I-cache. Both leave the enable bits as written.
-* The data cache stays off: the emulator writes the exception frame of an interrupt or
-* trap taken in user mode without updating a supervisor-tagged D-cache line of the
-* kernel stack, so rte could read a stale frame (see docs/kernel.md, "Known issues").
-CACR_ON         equ     $0011
+* CACR: EI (bit 0) | IBE (4) | ED (8) | WA (13): both caches on, I-cache burst fills,
+* the write-through data cache allocating on writes (a frame or register save the kernel
+* pushes is in the cache when it pops it). No DBE: data burst fills cost three more
+* transfers per miss, and the kernel's data accesses (TTE fields, vectors, frames) rarely
+* use the rest of the line; measured in docs/kernel.md ("Caches"). CEI (2) clears the
+* I-cache entry CAAR names; CI (3) clears the whole I-cache. Both leave the enable bits
+* as written. Device registers are never cached: the board asserts cache-inhibit for the
+* device page (and the MMU's descriptors for it carry CI as well, mmu.s). WA also keeps
+* the kernel's 1:1 view of user buffers coherent: a write from either function code
+* takes the line over, so no copy tagged with the other one survives it. The disk's DMA
+* writes memory behind the cache: disk_io clears the D-cache (CACR_CD) after a read.
+CACR_ON         equ     $2111
 CACR_CEI        equ     CACR_ON+4
 CACR_CI         equ     CACR_ON+8
+CACR_CD         equ     CACR_ON+$800    ; clears the whole D-cache (after a disk read's DMA)
 ICLR_MAX        equ     64              ; icache_clear: CEI per long word below this many
                                         ; bytes, one CI from here (a CEI costs about 10
                                         ; clocks a byte written; the refill after a CI

@@ -946,9 +946,9 @@ fn verdict(r: &Row) -> &'static str {
     }
 }
 
-const NOTE: &str = "cold = I-cache cleared (CI) just before the region; warm = the same region ran just before; \
+const NOTE: &str = "cold = I-cache cleared (CI) just before the region, the data cache left as it was; warm = the same region ran just before; \
 as run = context switches measured in a running ring, no explicit clear; loop = a loop of 1000 calls. \
-The data cache is off in this kernel (docs/kernel.md).";
+Both caches are on (CACR $2111: I-cache burst fills, D-cache write-allocate; docs/kernel.md).";
 
 /// The report for a terminal: one aligned block per table, then the memory table.
 pub fn text(r: &BenchReport) -> String {

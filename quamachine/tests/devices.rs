@@ -222,3 +222,28 @@ fn stop_sleeps_until_host_console_input() {
     assert_eq!(r.code, 125, "{}", r.stderr);
     assert_eq!(r.stdout, "x");
 }
+
+/// The device page is cache-inhibited by the board (CIIN asserted), whatever CACR and
+/// the MMU say: with the data cache on and write-allocate, reading INSN_COUNT twice sees
+/// the counter move, and the reads count as external bus cycles, not D-cache hits.
+#[test]
+fn device_registers_are_never_cached() {
+    let src = "
+        move.l  #$2111,d0       ; EI | IBE | ED | WA, as the kernel runs
+        movec   d0,cacr
+        move.l  d0,INSN_COUNT   ; a write (ignored) that would allocate a cacheable line
+        move.l  INSN_COUNT,d1
+        nop
+        move.l  INSN_COUNT,d2
+        move.l  MEMREF_COUNT,d3
+        move.l  MEMREF_COUNT,d4
+        move.l  #0,HALT
+";
+    let (o, _) = run_lib(src, config(), b"");
+    assert_eq!(o.exit, RunExit::Halt(0));
+    let d = o.registers.d;
+    assert_eq!(d[2], d[1] + 2, "INSN_COUNT read live: {d:?}");
+    assert!(d[4] > d[3], "MEMREF_COUNT read live: {d:?}");
+    assert_eq!(o.counters.dcache_hits, 0, "{:?}", o.counters);
+    assert_eq!(o.counters.dcache_misses, 0, "{:?}", o.counters);
+}
