@@ -13,6 +13,7 @@
 *   78 write 4096 bytes into a file's memory window (written to the disk at close)
 *   79 read 4096 bytes right after open: the blocks come from the disk (seek + 72
 *      blocks with the read-ahead; the disk's latency included). Warm only.
+*   80 read 1 byte, K_READ on a cached trap (K_CACHE)
 
 NS              equ     10
 DATALEN         equ     65536
@@ -121,6 +122,15 @@ fbench:         moveq   #NS-1,d7
                 bsr     rewind
                 sample  75,noset,a_read512,u_read
                 sample  76,rewind,a_read4096,u_read ; (20 x 4096 > 64 KiB: lseek)
+* 80: read 1 byte through a cached trap (K_CACHE: the stub's trap #15 becomes a trap of
+* this thread whose vector calls K_READ directly: no range check, no KPT)
+                moveq   #K_READ,d0
+                lea     c_read(pc),a0
+                jsr     u_cache
+                tst.l   d0
+                bmi     fail
+                bsr     rewind
+                sample  80,noset,a_read1,c_read
 * 77: open while the file is open (d5 stays open); the fd closed again outside
                 moveq   #-1,d0
                 sample  77,close3,a_open,u_open
@@ -179,6 +189,11 @@ a_open:         lea     p_data(pc),a0
 a_write:        move.l  d4,d0
                 lea     BUF,a0
                 move.l  #4096,d1
+                rts
+
+* c_read: a user stub of K_READ in this program's own memory (K_CACHE rewrites its trap).
+c_read:         moveq   #K_READ,d2
+                trap    #15
                 rts
 
 * coldcache: clear the whole I-cache (CI) through K_FLUSH.
