@@ -130,6 +130,9 @@ impl Cache {
     }
 }
 
+/// An empty prefetch pipe: no long-aligned fetch address equals it.
+const NO_PIPE: u32 = 1;
+
 /// Bus and cache state that lives across instructions, plus per-instruction statistics.
 pub(crate) struct BusState {
     pub icache: Cache,
@@ -168,11 +171,12 @@ pub(crate) struct BusState {
     // ---- across instructions ----
     /// The long word most recently fetched from the bus for the instruction stream (the
     /// prefetch pipe when the cache does not hold it).
-    prefetch_addr: u32,
+    /// Its address, or [`NO_PIPE`] when the pipe is empty.
+    pipe_addr: u32,
     prefetch_data: u32,
-    prefetch_valid: bool,
-    /// Whether the pipe's long word came from the instruction cache.
-    prefetch_cached: bool,
+    /// `pipe_addr` when the pipe's long word came from the instruction cache, else
+    /// [`NO_PIPE`] (one compare on the hot path instead of three).
+    pipe_cached_addr: u32,
     // ---- counters ----
     /// All the run's counters, kept here so the bus counts in place and the board's
     /// boundary reads them without a copy.
@@ -197,10 +201,9 @@ impl BusState {
             stray_done: false,
             trailing_write: 0,
             fetch_waits: 0,
-            prefetch_addr: 0,
+            pipe_addr: NO_PIPE,
             prefetch_data: 0,
-            prefetch_valid: false,
-            prefetch_cached: false,
+            pipe_cached_addr: NO_PIPE,
             counters: Counters::default(),
         }
     }
@@ -249,13 +252,14 @@ impl BusState {
         }
         self.cacr = cacr_value;
         // The prefetch pipe never survives a cache operation.
-        self.prefetch_valid = false;
+        self.drop_prefetch();
     }
 
     /// Forget the prefetched long word (after a write to it, a reset or a context change).
-    #[allow(dead_code)]
+    #[inline(always)]
     pub(crate) fn drop_prefetch(&mut self) {
-        self.prefetch_valid = false;
+        self.pipe_addr = NO_PIPE;
+        self.pipe_cached_addr = NO_PIPE;
     }
 }
 
@@ -314,22 +318,31 @@ impl<M: Machine> Bus<'_, M> {
     fn ifetch_long(&mut self, la: u32) -> Result<u32, BusFault> {
         // The long word the pipe holds already, read from the cache (a shortcut for the
         // lookup that would hit again).
-        if self.st.prefetch_cached && self.st.prefetch_valid && self.st.prefetch_addr == la {
+        if self.st.pipe_cached_addr == la {
             return Ok(self.st.prefetch_data);
         }
-        let s = self.st.supervisor;
-        let enabled = self.st.cacr & cacr::EI != 0;
-        if enabled && let Some(v) = self.st.icache.lookup(la, s) {
-            self.st.counters.icache_hits += 1;
-            self.st.prefetch_addr = la;
-            self.st.prefetch_data = v;
-            self.st.prefetch_valid = true;
-            self.st.prefetch_cached = true;
+        let st = &mut *self.st;
+        if st.cacr & cacr::EI != 0
+            && let Some(v) = st.icache.lookup(la, st.supervisor)
+        {
+            st.counters.icache_hits += 1;
+            st.pipe_addr = la;
+            st.prefetch_data = v;
+            st.pipe_cached_addr = la;
             return Ok(v);
         }
+        self.ifetch_miss(la)
+    }
+
+    /// `ifetch_long` without an instruction-cache hit (kept out of line so the hit path
+    /// stays small).
+    #[inline(never)]
+    fn ifetch_miss(&mut self, la: u32) -> Result<u32, BusFault> {
+        let s = self.st.supervisor;
+        let enabled = self.st.cacr & cacr::EI != 0;
         self.st.all_hit = false;
         // The other word of a long word this stream fetched from the bus.
-        if self.st.prefetch_valid && self.st.prefetch_addr == la {
+        if self.st.pipe_addr == la {
             return Ok(self.st.prefetch_data);
         }
         let region = self.m.region(la);
@@ -348,10 +361,9 @@ impl<M: Machine> Bus<'_, M> {
                 }
             }
         }
-        self.st.prefetch_addr = la;
+        self.st.pipe_addr = la;
         self.st.prefetch_data = v;
-        self.st.prefetch_valid = true;
-        self.st.prefetch_cached = false;
+        self.st.pipe_cached_addr = NO_PIPE;
         Ok(v)
     }
 
@@ -375,10 +387,9 @@ impl<M: Machine> Bus<'_, M> {
     #[inline(always)]
     fn read_part(&mut self, addr: u32, bytes: u32) -> Result<u32, BusFault> {
         let region = self.m.region(addr);
-        let s = self.st.supervisor;
-        let offset = addr & 3;
         if self.st.cacr & cacr::ED != 0 && region.cacheable && !self.st.rmw() {
             let la = addr & !3;
+            let s = self.st.supervisor;
             let long = if let Some(v) = self.st.dcache.lookup(la, s) {
                 self.st.counters.dcache_hits += 1;
                 v
@@ -397,7 +408,7 @@ impl<M: Machine> Bus<'_, M> {
                 }
                 v
             };
-            let shift = (4 - offset - bytes) * 8;
+            let shift = (4 - (addr & 3) - bytes) * 8;
             let mask = if bytes == 4 {
                 u32::MAX
             } else {
@@ -458,8 +469,8 @@ impl<M: Machine> Bus<'_, M> {
         self.bill(region.wait_states);
         self.st.trailing_write = 2 + region.wait_states;
         let la = addr & !3;
-        if self.st.prefetch_valid && self.st.prefetch_addr == la {
-            self.st.prefetch_valid = false;
+        if self.st.pipe_addr == la {
+            self.st.drop_prefetch();
         }
         if self.st.cacr & cacr::ED != 0 && region.cacheable {
             let s = self.st.supervisor;

@@ -262,6 +262,13 @@ impl Emulator {
         if let Some(e) = self.dead {
             return e;
         }
+        // A CPU halted before this run stays dead: no interrupt wakes it. (Within the
+        // loop, the instruction or exception that halts it ends the run itself.)
+        if self.cpu.stopped != 0 && self.cpu.is_halted() {
+            let e = Exit::DoubleFault { pc: self.cpu.ppc };
+            self.dead = Some(e);
+            return e;
+        }
         loop {
             if self.st.counters.clocks >= until_clock {
                 return Exit::ClockLimit;
@@ -269,23 +276,22 @@ impl Emulator {
             if machine.boundary(&self.st.counters) == Control::Stop {
                 return Exit::MachineStop;
             }
-            if self.cpu.stopped != 0 && self.cpu.is_halted() {
-                // A halted CPU stays dead: no interrupt wakes it.
-                let e = Exit::DoubleFault { pc: self.cpu.ppc };
-                self.dead = Some(e);
-                return e;
-            }
             self.cpu.fpu_present = machine.fpu_enabled();
-            let level = machine.interrupt_level().min(7);
-            let nmi = level == 7;
-            let nmi_edge = nmi && !self.nmi_prev;
-            self.nmi_prev = nmi;
-            let mask = (self.cpu.int_mask >> 8) & 7;
-            if (level as u32 > mask && !nmi) || nmi_edge {
-                if let Some(e) = self.take_interrupt(machine, level) {
-                    return e;
+            let level = machine.interrupt_level();
+            if level != 0 {
+                let level = level.min(7);
+                let nmi = level == 7;
+                let nmi_edge = nmi && !self.nmi_prev;
+                self.nmi_prev = nmi;
+                let mask = (self.cpu.int_mask >> 8) & 7;
+                if (level as u32 > mask && !nmi) || nmi_edge {
+                    if let Some(e) = self.take_interrupt(machine, level) {
+                        return e;
+                    }
+                    continue;
                 }
-                continue;
+            } else {
+                self.nmi_prev = false;
             }
             if self.cpu.stopped != 0 && self.cpu.s_flag != 0 {
                 // STOP: time passes until a device has something to say.
@@ -368,10 +374,10 @@ impl Emulator {
     }
 
     /// Execute one instruction (and any exception it raises) and bill it.
+    #[inline(always)]
     fn step_one<M: Machine>(&mut self, machine: &mut M) -> Option<Exit> {
         let pc = self.cpu.pc;
         let supervisor_before = self.cpu.s_flag != 0;
-        let clock_before = self.st.counters.clocks;
         // In user mode the bus needs the supervisor stack pointer (ISP, or MSP when M is
         // set) an exception would use, to tag the frame's pushes as supervisor data.
         let exception_sp = if supervisor_before {
@@ -416,7 +422,8 @@ impl Emulator {
                         regs.d.copy_from_slice(&self.cpu.dar[0..8]);
                         regs.a.copy_from_slice(&self.cpu.dar[8..16]);
                         if let Some(t) = self.tracer.as_mut() {
-                            t.kernel_entry_at(trap_num, &regs, clock_before);
+                            // The clock at the start of the TRAP (the run loop moves it).
+                            t.kernel_entry_at(trap_num, &regs, bus.st.counters.clocks);
                         }
                     }
                     self.cpu.take_trap_exception(&mut bus, trap_num)
@@ -511,15 +518,7 @@ impl Emulator {
         }
 
         if self.tracer.is_some() {
-            // Supervisor to user: the end of a kernel call (or of an interrupt).
-            let to_user = (supervisor_before && self.cpu.s_flag == 0).then(|| self.registers());
-            let clock = self.st.counters.clocks;
-            if let Some(t) = self.tracer.as_mut() {
-                t.instruction(pc, opcode, clocks as u32);
-                if let Some(r) = to_user {
-                    t.user_return(&r, clock);
-                }
-            }
+            self.trace_retired(pc, opcode, clocks as u32, supervisor_before);
         }
         if self.cpu.stopped != 0 && self.cpu.is_halted() {
             let e = Exit::DoubleFault { pc };
@@ -539,6 +538,22 @@ impl Emulator {
             return self.check_after_exception(machine, v, pc);
         }
         None
+    }
+
+    /// Report a retired instruction to the listener (out of line: the untraced run
+    /// loop stays small).
+    #[cold]
+    #[inline(never)]
+    fn trace_retired(&mut self, pc: u32, opcode: u16, clocks: u32, supervisor_before: bool) {
+        // Supervisor to user: the end of a kernel call (or of an interrupt).
+        let to_user = (supervisor_before && self.cpu.s_flag == 0).then(|| self.registers());
+        let clock = self.st.counters.clocks;
+        if let Some(t) = self.tracer.as_mut() {
+            t.instruction(pc, opcode, clocks);
+            if let Some(r) = to_user {
+                t.user_return(&r, clock);
+            }
+        }
     }
 
     /// Rewrite the 28-byte 68881 IDLE frame the core just stored as the 68882's 60-byte

@@ -102,8 +102,32 @@ impl BenchResult {
     }
 }
 
+/// How long each engine runs in a round.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Budget {
+    /// About this much host time (the wall-clock figures).
+    Time(Duration),
+    /// At least this many guest instructions (for instruction-count profilers such as
+    /// `valgrind --tool=callgrind`, where host time means nothing).
+    Instructions(u64),
+}
+
+impl Budget {
+    fn done(&self, started: Instant, instructions: u64) -> bool {
+        match *self {
+            Budget::Time(d) => started.elapsed() >= d,
+            Budget::Instructions(n) => instructions >= n,
+        }
+    }
+}
+
 /// Run the workload on the full emulator for about `duration` of host time.
 pub fn run_emulator(image: &Image, duration: Duration, timing: TimingMode) -> Figures {
+    run_emulator_for(image, Budget::Time(duration), timing)
+}
+
+/// Run the workload on the full emulator within `budget`.
+pub fn run_emulator_for(image: &Image, budget: Budget, timing: TimingMode) -> Figures {
     let config = RunConfig {
         timing,
         ..RunConfig::default()
@@ -111,8 +135,14 @@ pub fn run_emulator(image: &Image, duration: Duration, timing: TimingMode) -> Fi
     let mut s = Session::new(image, config, ConsoleInput::None, Box::new(std::io::sink()));
     let start_counters = s.cpu.counters();
     let started = Instant::now();
-    let slice = 1_000_000;
-    while started.elapsed() < duration {
+    let slice = match budget {
+        Budget::Time(_) => 1_000_000,
+        Budget::Instructions(_) => 100_000,
+    };
+    while !budget.done(
+        started,
+        s.cpu.counters().instructions - start_counters.instructions,
+    ) {
         let until = s.cpu.counters().clocks + slice;
         let exit = s.cpu.run(&mut s.board, until);
         if exit != emulator::Exit::ClockLimit {
@@ -130,6 +160,11 @@ pub fn run_emulator(image: &Image, duration: Duration, timing: TimingMode) -> Fi
 
 /// Run the workload on bare `CpuCore::step()` for about `duration`.
 pub fn run_bare_step(image: &Image, duration: Duration) -> Figures {
+    run_bare_step_for(image, Budget::Time(duration))
+}
+
+/// Run the workload on bare `CpuCore::step()` within `budget`.
+pub fn run_bare_step_for(image: &Image, budget: Budget) -> Figures {
     let mut bus = LinearMemoryBus::new(16 << 20);
     for seg in &image.segments {
         bus.load(seg.address, &seg.data);
@@ -141,7 +176,7 @@ pub fn run_bare_step(image: &Image, duration: Duration) -> Figures {
     cpu.reset(&mut bus);
     let mut f = Figures::default();
     let started = Instant::now();
-    'outer: while started.elapsed() < duration {
+    'outer: while !budget.done(started, f.instructions) {
         for _ in 0..10_000 {
             match cpu.step(&mut bus) {
                 StepResult::Ok { cycles } => {
@@ -160,18 +195,26 @@ pub fn run_bare_step(image: &Image, duration: Duration) -> Figures {
 /// spreads host noise over both), after a short warm-up; each engine's best round counts,
 /// since load from other processes only ever slows a round down.
 pub fn run(rounds: u32, per_round: Duration, timing: TimingMode) -> Result<BenchResult, String> {
+    run_for(rounds, Budget::Time(per_round), timing)
+}
+
+/// [`run`] with any [`Budget`] per engine per round (no warm-up for a counted budget:
+/// instruction counts do not depend on a warm host cache).
+pub fn run_for(rounds: u32, budget: Budget, timing: TimingMode) -> Result<BenchResult, String> {
     let image = workload_image()?;
-    let warm = Duration::from_millis(100);
-    let _ = run_emulator(&image, warm, timing);
-    let _ = run_bare_step(&image, warm);
+    if let Budget::Time(_) = budget {
+        let warm = Budget::Time(Duration::from_millis(100));
+        let _ = run_emulator_for(&image, warm, timing);
+        let _ = run_bare_step_for(&image, warm);
+    }
     let mut r = BenchResult {
         emulator: Figures::default(),
         bare_step: Figures::default(),
     };
     for _ in 0..rounds.max(1) {
         r.emulator
-            .keep_best(run_emulator(&image, per_round, timing));
-        r.bare_step.keep_best(run_bare_step(&image, per_round));
+            .keep_best(run_emulator_for(&image, budget, timing));
+        r.bare_step.keep_best(run_bare_step_for(&image, budget));
     }
     Ok(r)
 }

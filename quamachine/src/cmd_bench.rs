@@ -14,6 +14,11 @@ pub struct BenchArgs {
     /// Host seconds per engine per round.
     #[arg(long, default_value_t = 1.0)]
     pub seconds: f64,
+    /// Run each engine for this many guest instructions per round instead of --seconds
+    /// (no warm-up): for instruction-count profilers such as `valgrind --tool=callgrind`,
+    /// where host time means nothing.
+    #[arg(long)]
+    pub instructions: Option<u64>,
     /// Timing model of the full emulator.
     #[arg(long, value_enum, default_value_t = crate::cmd_run::Timing::Overlap)]
     pub timing: crate::cmd_run::Timing,
@@ -32,7 +37,11 @@ pub fn main(args: BenchArgs) -> ExitCode {
         crate::cmd_run::Timing::Overlap => emulator::TimingMode::Overlap,
         crate::cmd_run::Timing::Table => emulator::TimingMode::Table,
     };
-    let r = match bench::run(args.rounds, per_round, mode) {
+    let budget = match args.instructions {
+        Some(n) => bench::Budget::Instructions(n.max(1)),
+        None => bench::Budget::Time(per_round),
+    };
+    let r = match bench::run_for(args.rounds, budget, mode) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("quamachine bench-emulator: {e}");

@@ -52,3 +52,17 @@ fn both_engines_run_the_workload() {
     let cpi = e.clocks as f64 / e.instructions as f64;
     assert!((2.0..20.0).contains(&cpi), "CPI {cpi}");
 }
+
+#[test]
+fn a_counted_budget_is_deterministic() {
+    // `--instructions N` (for callgrind): each engine runs at least N instructions, and
+    // the same N gives the same emulated clocks every time.
+    let image = bench::workload_image().expect("workload");
+    let n = 20_000;
+    let budget = bench::Budget::Instructions(n);
+    let e1 = bench::run_emulator_for(&image, budget, TimingMode::Overlap);
+    let e2 = bench::run_emulator_for(&image, budget, TimingMode::Overlap);
+    let b = bench::run_bare_step_for(&image, budget);
+    assert!(e1.instructions >= n && b.instructions >= n, "{e1:?} {b:?}");
+    assert_eq!((e1.instructions, e1.clocks), (e2.instructions, e2.clocks));
+}

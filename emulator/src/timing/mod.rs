@@ -170,7 +170,8 @@ impl Entry {
 
 /// The precomputed opcode classification.
 pub(crate) struct Timing {
-    table: Box<[Entry]>,
+    /// One entry per opcode word (a fixed size, so a lookup needs no bounds check).
+    table: Box<[Entry; 0x10000]>,
 }
 
 /// Machine state the composition needs after the instruction ran.
@@ -186,7 +187,11 @@ pub(crate) struct After<'a> {
 impl Timing {
     pub(crate) fn new() -> Self {
         let mut t = Timing {
-            table: (0..=0xFFFFu32).map(|op| classify(op as u16)).collect(),
+            table: (0..=0xFFFFu32)
+                .map(|op| classify(op as u16))
+                .collect::<Box<[Entry]>>()
+                .try_into()
+                .unwrap_or_else(|_| unreachable!("one entry per opcode word")),
         };
         // Precompose every time that depends on the opcode word alone: the kinds that
         // read only EA rows, when no EA needs its extension word (indexed modes do).
@@ -221,10 +226,12 @@ impl Timing {
         let Some(&op) = words.first() else {
             return Time::default();
         };
-        let e = self.table[op as usize];
-        if e.kind == Kind::Pre {
-            return e.pre;
+        // The common case first, read in place (no copy of the whole entry).
+        let entry = &self.table[op as usize];
+        if entry.kind == Kind::Pre {
+            return entry.pre;
         }
+        let e = *entry;
         let row = e.row();
         match e.kind {
             Kind::Pre => e.pre,
