@@ -23,10 +23,11 @@ start:          move.w  #SR_KERNEL,sr
                 moveq   #1,d0                   ; moves reaches user data: the caches
                 movec   d0,sfc                  ; are tagged by function code, so the
                 movec   d0,dfc                  ; kernel reads user memory as the user
-                lea     banner(pc),a0
-                bsr     kputs
                 bsr     kpt_init
                 bsr     syn_init
+                bsr     fbc_init                ; the console on the screen (fbcons.s)
+                lea     banner(pc),a0
+                bsr     kputs
                 ifd     FS_HOOK                 ; images with files (kernel/fshook.s):
                 bsr     fs_kpt                  ; the file calls, and the disk mounted
                 bsr     fs_init                 ; before any thread exists

@@ -1,16 +1,20 @@
 * console.s: the console driver. Owns trap 1 (output) and trap 2 (input), the
 * pre-assigned cached kernel calls of Synthesis ("stdout" and "stdin"), and the kernel's
-* own printing: characters, strings, decimal and hexadecimal numbers.
+* own printing: characters, strings, decimal and hexadecimal numbers. Every byte goes
+* out through kputc, which also puts it on the framebuffer console (fbcons.s, included
+* at the end of this file) once fbc_init has run.
 
 * trap 1: d0 = character. Nothing else is touched.
-con_trap1:      move.l  d0,CONSOLE_TX
+con_trap1:      bsr     kputc
                 rte
 * trap 2: d0 <- the next input byte, or -1 when none waits.
 con_trap2:      move.l  CONSOLE_RX,d0
                 rte
 
 * kputc: d0 = character. Preserves every register.
-kputc:          move.l  d0,CONSOLE_TX
+kputc:          tst.l   fbc_on                  ; the screen too (fbcons.s), which
+                bne     fbc_putc                ; writes the host console itself
+                move.l  d0,CONSOLE_TX
                 rts
 
 * kputs: a0 = NUL-terminated string. Preserves every register.
@@ -19,7 +23,7 @@ kputs:          move.l  a0,-(sp)
                 moveq   #0,d0
 .next:          move.b  (a0)+,d0
                 beq.s   .done
-                move.l  d0,CONSOLE_TX
+                bsr     kputc
                 bra.s   .next
 .done:          move.l  (sp)+,d0
                 movea.l (sp)+,a0
@@ -62,3 +66,5 @@ kputhex:        movem.l d0-d2,-(sp)
                 dbra    d2,.nib
                 movem.l (sp)+,d0-d2
                 rts
+
+                include "fbcons.s"

@@ -3,7 +3,7 @@
 * sw_in_mmu).
 *
 * TC has SRE set, so supervisor accesses translate through SRP: an identity map of the
-* 16 MiB of RAM and of the device page, by early termination (1 MiB page descriptors
+* 16 MiB of RAM, of the framebuffer and of the device page, by early termination (1 MiB page descriptors
 * at level B). User accesses -- and the kernel's own `moves` into user memory --
 * translate through CRP: a tree that maps only that program's 64 KiB region
 * (read/write), the shared stub library ULIB (write-protected) and the device page
@@ -25,6 +25,7 @@ PT_SUP_A        equ     PT_AREA+$400            ; the supervisor's A table
 PT_SUP_B        equ     PT_AREA+$800            ; its B table of the first 16 MiB
 PT_DEV_B        equ     PT_AREA+$840            ; B table of $FF000000-: the device page
 PT_SRP          equ     PT_AREA+$880            ; the SRP value
+PT_FB_B         equ     PT_AREA+$8C0            ; B table of $80000000-: the framebuffer
 PT_SPACES       equ     PT_AREA+$1000           ; space n: PT_SPACES + n*$1000
 SP_A            equ     $000                    ; its A table (256 descriptors)
 SP_C            equ     $400                    ; its C table of $100000-$1FFFFF
@@ -51,6 +52,13 @@ mmu_init:       lea     PT_AREA,a0              ; every descriptor invalid
                 move.l  #PT_SUP_B+DT_TABLE,PT_SUP_A
                 move.l  #$FFF00000+PD_CI+DT_PAGE,PT_DEV_B+15*4  ; the device page 1:1
                 move.l  #PT_DEV_B+DT_TABLE,PT_SUP_A+255*4
+                lea     PT_FB_B,a0              ; the framebuffer 1:1 (4 MiB, cache-
+                move.l  #$80000000+PD_CI+DT_PAGE,d1     ; inhibited), for fbcons.s
+                moveq   #3,d0
+.fb:            move.l  d1,(a0)+
+                addi.l  #$100000,d1
+                dbra    d0,.fb
+                move.l  #PT_FB_B+DT_TABLE,PT_SUP_A+$80*4
                 lea     PT_SRP,a0
                 move.l  #DT_TABLE,(a0)
                 move.l  #PT_SUP_A,4(a0)
@@ -115,3 +123,8 @@ mmu_space:      move.l  TTE_ID(a3),d2           ; earlier threads of this region
                 move.l  a2,4(a0)                ; the A table
                 move.l  a0,TTE_AS(a3)
 .done:          rts
+
+* Padding (for the framebuffer mapping above): the code after this file keeps the
+* I-cache line indices (address mod 256) it had before (the bench's rows are
+* layout-sensitive).
+                ds.b    220

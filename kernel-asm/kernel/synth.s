@@ -308,6 +308,8 @@ tmpl_names:     dc.w    sw_out_index
                 dc.w    waitchk_index
                 dc.l    n_waitchk
                 endif
+                dc.w    fbglyph_index
+                dc.l    n_fbglyph
                 dc.w    -1
 n_sw_out:       dc.b    "sw_out",0
 n_sw_in:        dc.b    "sw_in",0
@@ -319,6 +321,7 @@ n_fn_b1:        dc.b    "fn_b1 (B=1: A*A+A+1)",0
 n_fn_p2:        dc.b    "fn_p2 (B=2^k: A*A+(A<<k)+B*B)",0
 n_bufput:       dc.b    "bufput (Figure 3.2)",0
 n_sleepchk:     dc.b    "sleepchk",0
+n_fbglyph:      dc.b    "fbglyph (console glyphs for one colour pair)",0
 n_unknown:      dc.b    "?",0
                 ifd     FS_HOOK
 n_fread:        dc.b    "fread (a file's read)",0
@@ -482,7 +485,7 @@ k_rmfn:         ori.w   #$0700,sr
 kwrite_raw:     moveq   #0,d0
                 bra.s   .go
 .out:           move.b  (a0)+,d0
-                move.l  d0,CONSOLE_TX
+                bsr     kputc
 .go:            subq.l  #1,d1
                 bcc.s   .out
                 rts
@@ -599,3 +602,8 @@ syn_sethole:    lea     (a0,d0.l),a0
                 movec   d1,cacr
                 endc
                 rts
+
+* Padding (for fbcons.s's template and name above): thread.s ... fpu.s keep the I-cache
+* line indices (address mod 256) they had before, where the lazy-FP rows of
+* `quamachine bench` keep the published order (that order is layout-sensitive).
+                ds.b    146

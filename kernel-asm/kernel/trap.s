@@ -41,8 +41,7 @@ kpt_static:     dc.l    k_null,k_putc,k_getc,k_write,k_yield,k_exit,k_suspend
 
 k_null:         moveq   #0,d0
                 rts
-k_putc:         move.l  d0,CONSOLE_TX
-                rts
+k_putc:         bra     kputc
 k_getc:         move.l  CONSOLE_RX,d0
                 rts
 k_putdec:       bsr     kputdec
@@ -80,7 +79,7 @@ k_write:        bsr     check_ptr
                 moveq   #0,d0
                 bra.s   .go
 .out:           moves.b (a0)+,d0                ; read as the user (SFC = user data):
-                move.l  d0,CONSOLE_TX           ; the caches are tagged by function
+                bsr     kputc                   ; the caches are tagged by function
 .go:            subq.l  #1,d1                   ; code, so a supervisor read could hit
                 bcc.s   .out                    ; a stale supervisor copy of this line
                 move.w  (sp)+,sr

@@ -42,6 +42,10 @@ pub struct KbenchArgs {
     /// Also write Table 2 as JSON (schema quamachine-table2/1) to this file.
     #[arg(long, value_name = "FILE")]
     pub table2_json: Option<PathBuf>,
+    /// The window and screenshot options (the kbench image's console is on the screen
+    /// until its text-console regions are measured).
+    #[command(flatten)]
+    pub display: quamachine::screen::DisplayArgs,
 }
 
 /// The Table 2 analogue (quamachine::copybench).
@@ -117,13 +121,21 @@ pub fn main(args: KbenchArgs) -> ExitCode {
             crate::cmd_run::Timing::Table => emulator::TimingMode::Table,
         },
     };
-    let mut report = match kbench::run(elf, cfg) {
+    let mut screen = quamachine::screen::Screen::open(&args.display, args.clock_mhz);
+    let report = kbench::run(elf, cfg, &mut screen);
+    for e in &screen.errors {
+        eprintln!("quamachine bench: {e}");
+    }
+    let mut report = match report {
         Ok(r) => r,
         Err(e) => {
             eprintln!("quamachine bench: {e}");
             return ExitCode::FAILURE;
         }
     };
+    if !screen.errors.is_empty() {
+        return ExitCode::from(124);
+    }
     // Table 7.3: the file image, on a disk generated for the run.
     let Some(files_elf) = crate::embedded_image("kbench-files") else {
         eprintln!("quamachine bench: this build has no embedded kbench-files image");

@@ -508,6 +508,8 @@ pub struct BenchReport {
     pub rows: Vec<Row>,
     /// Kernel memory use.
     pub memory: Vec<MemoryRow>,
+    /// The text console on the framebuffer (beside Table 7.5).
+    pub console: ConsoleReport,
     /// Emulated clocks of the whole benchmark run.
     pub run_clocks: u64,
 }
@@ -523,8 +525,13 @@ pub struct BenchReportConfig {
     pub timing: String,
 }
 
-/// Boot the benchmark image `elf` and measure every row.
-pub fn run(elf: &[u8], cfg: BenchConfig) -> Result<BenchReport, String> {
+/// Boot the benchmark image `elf` and measure every row, showing the screen through
+/// `frontend` (`--display`, `--screenshot`).
+pub fn run(
+    elf: &[u8],
+    cfg: BenchConfig,
+    frontend: &mut dyn quamachine::screen::Frontend,
+) -> Result<BenchReport, String> {
     let run_cfg = RunConfig {
         clock_mhz: cfg.clock_mhz,
         wait_states: cfg.wait_states,
@@ -545,7 +552,7 @@ pub fn run(elf: &[u8], cfg: BenchConfig) -> Result<BenchReport, String> {
         ConsoleInput::None,
         Box::new(std::io::sink()),
     );
-    let outcome = session.run();
+    let outcome = session.run_with(frontend);
     if outcome.exit != RunExit::Halt(0) {
         return Err(format!(
             "the benchmark image did not halt cleanly: {:?}",
@@ -644,6 +651,7 @@ pub fn run(elf: &[u8], cfg: BenchConfig) -> Result<BenchReport, String> {
         },
         rows,
         memory: memory(elf, &syms)?,
+        console: console(&outcome, cfg.clock_mhz)?,
         run_clocks: outcome.counters.clocks,
     })
 }
@@ -882,6 +890,156 @@ pub fn run_files(elf: &[u8], cfg: BenchConfig) -> Result<Vec<Row>, String> {
     Ok(rows)
 }
 
+/// One region of the text console (`kernel-asm/kernel/fbcons.s`, measured by
+/// `kernel-asm/kernel/kbench.s`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsoleRow {
+    /// What.
+    pub row: String,
+    /// "warm" or "cold".
+    pub cache: String,
+    /// Timing region id.
+    pub region: u16,
+    /// Characters the region draws or writes.
+    pub chars: u32,
+    /// The region's median, clocks.
+    pub clocks: u64,
+    /// The same in µs.
+    pub us: f64,
+    /// Characters per second of emulated time at the run's clock.
+    pub chars_per_second: f64,
+}
+
+/// The text console beside the dissertation's window-system table.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsoleReport {
+    /// Glyph routines and console writes.
+    pub rows: Vec<ConsoleRow>,
+    /// A console write's fixed part, clocks: write(1) minus one per-character part.
+    pub write_fixed_clocks: f64,
+    /// Its per-character part, clocks: (write(64) - write(1)) / 63.
+    pub write_per_char_clocks: f64,
+    /// Clocks to make a new colour pair's routine (expand the font, instantiate fbglyph).
+    pub make_pair_clocks: u64,
+    /// What the dissertation publishes for it.
+    pub published: String,
+}
+
+/// Table 7.5 as far as this project could check it.
+pub const TABLE_7_5: &str = "Table 7.5 (Massalin, ch. 7) gives a text window's cost as a fixed part plus a per-character part; its exact figures are not in ../shared/reference/ and could not be retrieved, so none is shown beside ours.";
+
+/// (row, cache, region, characters) of the console regions.
+const CONSOLE: &[(&str, &str, u16, u32)] = &[
+    ("glyph, synthesized fbglyph", "warm", 71, 1),
+    ("glyph, synthesized fbglyph", "cold", 121, 1),
+    ("glyph, generic (font bit by bit)", "warm", 72, 1),
+    ("glyph, generic (font bit by bit)", "cold", 122, 1),
+    ("console write, 1 character", "warm", 73, 1),
+    ("console write, 64 characters", "warm", 74, 64),
+];
+
+fn console(outcome: &quamachine::session::RunOutcome, mhz: f64) -> Result<ConsoleReport, String> {
+    let mut rows = Vec::new();
+    for &(row, cache, region, chars) in CONSOLE {
+        let r = outcome
+            .regions
+            .get(&region)
+            .and_then(|r| region_report(region, r, mhz))
+            .ok_or_else(|| format!("region {region} ({row}) has no samples"))?;
+        let clocks = r.median;
+        rows.push(ConsoleRow {
+            row: row.into(),
+            cache: cache.into(),
+            region,
+            chars,
+            clocks,
+            us: clocks as f64 / mhz,
+            chars_per_second: f64::from(chars) * mhz * 1e6 / (clocks.max(1) as f64),
+        });
+    }
+    let at = |region: u16| {
+        rows.iter()
+            .find(|r| r.region == region)
+            .map_or(0.0, |r| r.clocks as f64)
+    };
+    let per_char = (at(74) - at(73)) / 63.0;
+    let make_pair_clocks = outcome
+        .regions
+        .get(&75)
+        .and_then(|r| region_report(75, r, mhz))
+        .ok_or("region 75 (make a colour pair) has no samples")?
+        .median;
+    Ok(ConsoleReport {
+        make_pair_clocks,
+        write_fixed_clocks: at(73) - per_char,
+        write_per_char_clocks: per_char,
+        rows,
+        published: TABLE_7_5.into(),
+    })
+}
+
+fn console_text(c: &ConsoleReport, mhz: f64, o: &mut String) {
+    let _ = writeln!(
+        o,
+        "
+Text console on the framebuffer (kernel/fbcons.s), beside Table 7.5"
+    );
+    let _ = writeln!(
+        o,
+        "  {:<34}  {:<5}  {:>7}  {:>8}  {:>12}",
+        "", "cache", "clocks", "µs", "chars/s"
+    );
+    for r in &c.rows {
+        let _ = writeln!(
+            o,
+            "  {:<34}  {:<5}  {:>7}  {:>8.2}  {:>12.0}",
+            r.row, r.cache, r.clocks, r.us, r.chars_per_second
+        );
+    }
+    let _ = writeln!(
+        o,
+        "  console write = {:.0} clocks ({:.2} µs) fixed + {:.1} clocks ({:.2} µs) per character",
+        c.write_fixed_clocks,
+        c.write_fixed_clocks / mhz,
+        c.write_per_char_clocks,
+        c.write_per_char_clocks / mhz
+    );
+    let _ = writeln!(
+        o,
+        "  a new colour pair's routine (font expanded, fbglyph made): {} clocks ({:.0} µs)",
+        c.make_pair_clocks,
+        c.make_pair_clocks as f64 / mhz
+    );
+    let _ = writeln!(o, "  {}", c.published);
+}
+
+fn console_markdown(c: &ConsoleReport, mhz: f64, o: &mut String) {
+    let _ = writeln!(
+        o,
+        "**Text console on the framebuffer (kernel/fbcons.s), beside Table 7.5**\n"
+    );
+    let _ = writeln!(o, "| row | cache | clocks | µs | chars/s |");
+    let _ = writeln!(o, "|---|---|---:|---:|---:|");
+    for r in &c.rows {
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {:.2} | {:.0} |",
+            r.row, r.cache, r.clocks, r.us, r.chars_per_second
+        );
+    }
+    let _ = writeln!(
+        o,
+        "\nConsole write: {:.0} clocks ({:.2} µs) fixed + {:.1} clocks ({:.2} µs) per character. \
+         A new colour pair's routine: {} clocks. {}\n",
+        c.write_fixed_clocks,
+        c.write_fixed_clocks / mhz,
+        c.write_per_char_clocks,
+        c.write_per_char_clocks / mhz,
+        c.make_pair_clocks,
+        c.published
+    );
+}
+
 /// Every symbol of the image, by name.
 fn symbols(elf: &[u8]) -> Result<BTreeMap<String, u32>, String> {
     let file = object::File::parse(elf).map_err(|e| format!("benchmark image: {e}"))?;
@@ -1053,6 +1211,7 @@ pub fn text(r: &BenchReport) -> String {
             m.published
         );
     }
+    console_text(&r.console, r.config.clock_mhz, &mut o);
     o
 }
 
@@ -1106,6 +1265,8 @@ pub fn markdown(r: &BenchReport) -> String {
             m.published
         );
     }
+    o.push('\n');
+    console_markdown(&r.console, r.config.clock_mhz, &mut o);
     o
 }
 
