@@ -1,7 +1,7 @@
 * bench.s: the user programs of `quamachine bench` (image kbench). Every figure is a
 * timing region (PROBE_START/STOP, ../shared/quamachine.md); `quamachine bench` reads
 * them from the run report. Region ids: warm N, cold N+50 (the I-cache cleared through
-* K_FLUSH just before; the data cache is off in this kernel, see docs/kernel.md).
+* K_FLUSH just before; the data cache, on, is left as it is: docs/kernel.md, Caches).
 *   Table 3.5  1 jsr/rts   2 null trap   3 kernel call, general dispatch   4 general, stub
 *              inlined   5 cached trap   6 cached trap and inlined   7 Unix-style getpid
 *              (unixcall.s, trap #13)   8 Synthesis getpid (K_GETID, cached and inlined)

@@ -2,7 +2,7 @@
 * disk bench generates: data.bin of DATALEN bytes on a fresh QFS image). Every figure is
 * a timing region around one user-level call (stub, trap 15, the kernel): warm N (the
 * same call ran just before), cold N+50 (the I-cache cleared through K_FLUSH first; the
-* data cache is off in this kernel). Median of NS samples each.
+* data cache, on, is left as it is). Median of NS samples each.
 *   71 open data.bin, read-only, when no one has it open (a new file record and memory
 *      window, the read routine synthesized; no disk I/O: blocks come in lazily)
 *   72 close of that fd (the file's last close, nothing dirty: no disk I/O)
