@@ -30,6 +30,7 @@ Exit codes:
   123   unhandled exception in the guest
   124   the output WAV file cannot be written
   125   the guest stopped with nothing to wake it
+  126   the display window was closed before the end of the clip
   other the guest wrote HALT (its low byte)";
 
 fn parse_mhz(s: &str) -> Result<f64, String> {
@@ -87,6 +88,9 @@ pub struct PlayArgs {
     /// No progress line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// The window and screenshot options (the kernel's console is on the screen).
+    #[command(flatten)]
+    pub display: quamachine::screen::DisplayArgs,
 }
 
 /// The sink the options ask for; the message line (if any) is printed by the caller.
@@ -190,13 +194,15 @@ pub fn main(args: PlayArgs) -> ExitCode {
         progress: !args.quiet && std::io::stderr().is_terminal(),
         latency_frames: KERNEL_PLAYER_LATENCY_FRAMES,
     };
-    let outcome = play::play(
+    let mut screen = quamachine::screen::Screen::open(&args.display, args.clock_mhz);
+    let outcome = play::play_with(
         &image,
         config,
         source,
         Box::new(Tone::new(args.ad_tone, 0.5)),
         sink,
         Box::new(std::io::stdout()),
+        &mut screen,
     );
     eprint!(
         "{}",
@@ -204,12 +210,17 @@ pub fn main(args: PlayArgs) -> ExitCode {
     );
     let mut code = match outcome.end {
         PlayEnd::Finished => 0,
+        PlayEnd::WindowClosed => exit_code::WINDOW_CLOSED,
         PlayEnd::Halt(v) => v as u8,
         PlayEnd::DoubleFault { .. } => exit_code::DOUBLE_FAULT,
         PlayEnd::UnhandledException { .. } => exit_code::UNHANDLED_EXCEPTION,
         PlayEnd::StoppedForever { .. } => exit_code::STOPPED_FOREVER,
         PlayEnd::Stalled => 1,
     };
+    for e in &screen.errors {
+        eprintln!("quamachine play: {e}");
+        code = exit_code::HOST_ERROR;
+    }
     if let Some(e) = &outcome.sink_error {
         eprintln!("quamachine play: {e}");
         code = exit_code::HOST_ERROR;
@@ -226,6 +237,9 @@ pub fn report(o: &PlayOutcome, source: &str, sink: &str, clock_mhz: f64) -> Stri
     r.push_str(&format!("quamachine play: {source}\n"));
     let end = match o.end {
         PlayEnd::Finished => None,
+        PlayEnd::WindowClosed => {
+            Some("the display window was closed before the end of the clip".into())
+        }
         PlayEnd::Halt(v) => Some(format!("the player halted with {v} before the end")),
         PlayEnd::DoubleFault { pc } => Some(format!("double bus fault at ${pc:08X}")),
         PlayEnd::UnhandledException { vector, pc } => Some(format!(

@@ -60,6 +60,8 @@ pub struct PlayConfig {
 pub enum PlayEnd {
     /// The clip (or the requested part of it) was played out.
     Finished,
+    /// The display window was closed (`--display window`).
+    WindowClosed,
     /// The guest wrote HALT.
     Halt(u32),
     /// Double bus fault.
@@ -208,6 +210,28 @@ pub fn play(
     sink: Box<dyn Sink>,
     console: ConsoleOutput,
 ) -> PlayOutcome {
+    play_with(
+        image,
+        config,
+        cd,
+        ad,
+        sink,
+        console,
+        &mut crate::screen::NoFrontend,
+    )
+}
+
+/// [`play`], showing the framebuffer through `frontend` between slices (`--display`,
+/// `--screenshot`); closing the window ends the run ([`PlayEnd::WindowClosed`]).
+pub fn play_with(
+    image: &Image,
+    config: PlayConfig,
+    cd: Box<dyn Source>,
+    ad: Box<dyn Source>,
+    sink: Box<dyn Sink>,
+    console: ConsoleOutput,
+    frontend: &mut dyn crate::screen::Frontend,
+) -> PlayOutcome {
     let source_frames = cd.frames();
     let mut session = Session::new(image, config.run, ConsoleInput::None, console);
     let board: &mut Board = &mut session.board;
@@ -272,6 +296,9 @@ pub fn play(
                     };
                 }
                 session.board.console.flush();
+                if !frontend.refresh(&session.board, &session.cpu.counters()) {
+                    break PlayEnd::WindowClosed;
+                }
                 pace(&session.board);
                 progress.update(
                     &session.board.sound.stats(),
@@ -291,6 +318,7 @@ pub fn play(
     };
     progress.clear();
     session.board.console.flush();
+    frontend.finish(&session.board, &session.cpu.counters());
     let _ = session.cpu.take_tracer();
     let board = &mut session.board;
     let overrun_register = board

@@ -204,3 +204,31 @@ fn the_terminal_model_wraps_late_and_scrolls() {
     let many: Vec<u8> = (0..ROWS + 3).flat_map(|_| *b"z\n").collect();
     assert_eq!(terminal(&many).1, 4);
 }
+
+/// `play --screenshot`: the CD player's kernel console on the screen, as on stdout.
+#[test]
+fn play_shows_the_players_console() {
+    let png = shot("play.png");
+    let wav = shot("play.wav");
+    let r = quamachine(&[
+        "play",
+        "--seconds",
+        "0.1",
+        "--out",
+        wav.to_str().unwrap(),
+        "--quiet",
+        "--display",
+        "none",
+        "--screenshot",
+        png.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "stderr:\n{}", r.stderr);
+    let (screen, _) = terminal(&r.stdout);
+    assert_eq!(
+        row_text(&screen, 0),
+        "Synthesis kernel on the Quamachine: booting"
+    );
+    compare(&png, &screen);
+    let _ = std::fs::remove_file(&png);
+    let _ = std::fs::remove_file(&wav);
+}
