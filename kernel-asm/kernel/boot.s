@@ -131,10 +131,21 @@ k_rte:          rte                             ; spurious and unused autovector
 
 * vec_init: fill the vector table at a0 with the kernel's handlers. Per-thread entries
 * (the timer's, cached traps) are set by the caller. Trashes d0/a1.
-vec_init:       movea.l a0,a1
-                move.w  #255,d0
-.fill:          move.l  #k_fault,(a1)+
+vec_init:       movem.l d1-d7/a2,-(sp)          ; (a thread create's largest part: 256
+                move.l  #k_fault,d1             ; stores, 32 bytes a movem)
+                move.l  d1,d2
+                move.l  d1,d3
+                move.l  d1,d4
+                move.l  d1,d5
+                move.l  d1,d6
+                move.l  d1,d7
+                movea.l d1,a2
+                movea.l a0,a1
+                moveq   #256/8-1,d0
+.fill:          movem.l d1-d7/a2,(a1)
+                lea     32(a1),a1
                 dbra    d0,.fill
+                movem.l (sp)+,d1-d7/a2
                 move.l  #fline,11*4(a0)         ; lazy FP
                 move.l  #k_rte,32*4(a0)         ; trap 0: the null trap (measurements)
                 move.l  #k_rte,24*4(a0)         ; spurious interrupt

@@ -64,15 +64,20 @@ rq_link:        movea.l TTE_NEXT(a0),a1
                 bsr.s   rq_patch
 .done:          rts
 
-* rq_patch: a1 = a jmp operand, d2 = its new target. Writes it, clears its I-cache
-* entries. Preserves a0. Trashes d0-d1.
+* rq_patch: a1 = a jmp operand, d2 = its new target. Writes it and clears the I-cache
+* entries of just those four bytes: one CEI when the operand is long-word aligned (every
+* sw_out's is: the template is laid out for it), two when it straddles (sleepchk's,
+* waitchk's). Inline, no call to icache_clear and nothing saved: this is the whole cost
+* of re-linking the executable ready queue. Preserves a0, d2. Trashes d0-d1.
 rq_patch:       move.l  d2,(a1)                 ; the executable link
                 addq.l  #1,nswitch_patch
-                move.l  a0,-(sp)
-                move.l  d2,-(sp)
-                movea.l a1,a0
-                moveq   #4,d1
-                bsr     icache_clear
-                move.l  (sp)+,d2
-                movea.l (sp)+,a0
-                rts
+                move.l  a1,d0
+                move.l  #CACR_CEI,d1
+                movec   d0,caar
+                movec   d1,cacr
+                btst    #1,d0                   ; straddles two long words?
+                beq.s   .done
+                addq.l  #4,d0
+                movec   d0,caar
+                movec   d1,cacr
+.done:          rts

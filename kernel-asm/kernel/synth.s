@@ -15,10 +15,9 @@ tmpl_table:     templates
 * readings measure) so creation costs count only the synthesizer's work.
 syn_init:       move.l  #SYNMEM,syn_brk
                 clr.l   syn_free
-                ifd     FS_HOOK                 ; (images with files; the others keep
-                lea     tmpl_table,a0           ; the code their figures were taken
-                move.w  (a0),d1                 ; with) each template record's address,
-                lea     4(a0),a1                ; so syn_make finds one by index at once
+                lea     tmpl_table,a0           ; each template record's address, so
+                move.w  (a0),d1                 ; syn_make finds one by index at once
+                lea     4(a0),a1
                 lea     tmpl_ptr,a2
                 bra.s   .t2
 .t1:            move.l  a1,(a2)+
@@ -26,7 +25,6 @@ syn_init:       move.l  #SYNMEM,syn_brk
                 lsl.w   #2,d0
                 lea     8(a1,d0.w),a1
 .t2:            dbra    d1,.t1
-                endif
                 move.l  CLOCK_HI,d0
                 move.l  CLOCK_LO,d0
                 move.l  CLOCK_HI,d1
@@ -62,19 +60,8 @@ syn_make:       movem.l d3-d7/a3-a6,-(sp)
                 move.l  CLOCK_HI,d7             ; creation cost: from here ...
                 move.l  CLOCK_LO,d7
                 movea.l a0,a6                   ; values
-                ifd     FS_HOOK
                 move.w  d0,d6                   ; template index, kept
                 movea.l (tmpl_ptr,d0.w*4),a3    ; its record
-                else
-                lea     tmpl_table+4,a3
-                move.w  d0,d6                   ; template index, kept
-                move.w  d0,d3
-                bra.s   .f2
-.f1:            move.w  6(a3),d4                ; skip a record: 8 + 4 per hole
-                lsl.w   #2,d4
-                lea     8(a3,d4.w),a3
-.f2:            dbra    d3,.f1
-                endif
                 movea.l (a3),a4                 ; template bytes
                 moveq   #0,d5
                 move.w  4(a3),d5                ; length
@@ -87,7 +74,6 @@ syn_make:       movem.l d3-d7/a3-a6,-(sp)
 .have:          movea.l a1,a5                   ; the new routine
                 movea.l a4,a0
                 move.w  d5,d4
-                ifd     FS_HOOK
                 lsr.w   #2,d4
                 bra.s   .c2
 .c1:            move.l  (a0)+,(a1)+             ; copy, long words
@@ -96,12 +82,6 @@ syn_make:       movem.l d3-d7/a3-a6,-(sp)
                 beq.s   .c3
                 move.w  (a0)+,(a1)+
 .c3:
-                else
-                lsr.w   #1,d4
-                bra.s   .c2
-.c1:            move.w  (a0)+,(a1)+             ; copy (templates are whole words)
-.c2:            dbra    d4,.c1
-                endif
                 move.w  6(a3),d4                ; fill the holes
                 lea     8(a3),a2
                 bra.s   .h9

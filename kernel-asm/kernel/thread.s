@@ -18,8 +18,9 @@
                 move.l  usp,a0
                 move.l  a0,@usp
                 move.l  sp,@ssp                 ; the exception frame stays on it
-                move.l  #1,TIMER_ACK
-                jmp     @next
+                moveq   #1,d0                   ; (d0 is saved: 4 bytes shorter than
+                move.l  d0,TIMER_ACK            ; move.l #1, so the jmp operand is
+                jmp     @next                   ; long-aligned: one CEI re-links it)
                 endt
 
 * sw_in: make this thread current, its vector table the CPU's, the FPU off (lazy FP),
@@ -97,9 +98,14 @@ thread_create:  move.l  nthreads,d7
                 mulu.l  #TTE_SIZE,d0
                 addi.l  #TTEBASE,d0
                 movea.l d0,a3
-                lea     TTE_REGS(a3),a4         ; clear the bookkeeping part
-                move.w  #(TTE_CODE-TTE_REGS)/4-1,d0
-.clr:           clr.l   (a4)+
+                lea     TTE_REGS(a3),a4         ; clear the bookkeeping part, 16 bytes
+                moveq   #0,d2                   ; a movem (d0-d7 are free here but for
+                moveq   #0,d3                   ; d1 and d7)
+                moveq   #0,d4
+                moveq   #0,d5
+                moveq   #(TTE_CODE-TTE_REGS)/16-1,d0
+.clr:           movem.l d2-d5,(a4)
+                lea     16(a4),a4
                 dbra    d0,.clr
                 move.l  d7,TTE_ID(a3)
                 move.l  a1,TTE_UBASE(a3)
@@ -247,12 +253,14 @@ rt_find:        lea     rtab,a1
                 rts
 
 * tid_tte: d0 = thread id -> a3 = its TTE; Z clear (bne) when there is no such thread.
+* TTE_SIZE is $1000: two shifts, not a 44-clock mulu.l.
 tid_tte:        cmp.l   nthreads,d0
                 bhs.s   .bad
                 move.l  d0,d1
-                mulu.l  #TTE_SIZE,d1
-                addi.l  #TTEBASE,d1
+                lsl.l   #8,d1
+                lsl.l   #4,d1                   ; id * TTE_SIZE
                 movea.l d1,a3
+                adda.l  #TTEBASE,a3
                 moveq   #0,d1
                 rts
 .bad:           moveq   #1,d1
@@ -261,8 +269,8 @@ tid_tte:        cmp.l   nthreads,d0
 * K_SUSPEND: d0 = thread id. Takes it out of the ring; a thread may suspend itself
 * (then the next one runs). The last ready thread cannot be suspended.
 k_suspend:      ori.w   #$0700,sr
-                move.l  a3,-(sp)                ; (a3 survives kernel calls)
-                bsr     tid_tte
+                movea.l a3,a2                   ; (a3 survives kernel calls; rq_remove
+                bsr     tid_tte                 ; leaves a2 alone)
                 bne.s   .bad
                 cmpi.l  #TS_READY,TTE_STATE(a3)
                 bne.s   .bad
@@ -273,22 +281,23 @@ k_suspend:      ori.w   #$0700,sr
                 bsr     rq_remove
                 cmpa.l  current,a3
                 beq.s   .self
-                movea.l (sp)+,a3
+                movea.l a2,a3
                 moveq   #0,d0
                 rts
 .self:          movea.l a3,a0
-                movea.l (sp)+,a3
+                movea.l a2,a3
                 addq.l  #4,sp
                 bsr     save_sync
                 movea.l TTE_SWOUT(a0),a1        ; its jmp still names the old next
                 jmp     sw_out.next-2(a1)
-.bad:           movea.l (sp)+,a3
+.bad:           movea.l a2,a3
                 moveq   #E_BAD,d0
                 rts
 
 * K_RESUME: d0 = thread id of a suspended thread: back into the ring, after the caller.
+* (a3 is kept in a2, which rq_insert leaves alone: no stack traffic.)
 k_resume:       ori.w   #$0700,sr
-                move.l  a3,-(sp)
+                movea.l a3,a2
                 bsr     tid_tte
                 bne.s   .bad
                 cmpi.l  #TS_SUSP,TTE_STATE(a3)
@@ -296,10 +305,10 @@ k_resume:       ori.w   #$0700,sr
                 move.l  #TS_READY,TTE_STATE(a3)
                 move.l  current,rq_anchor
                 bsr     rq_insert
-                movea.l (sp)+,a3
+                movea.l a2,a3
                 moveq   #0,d0
                 rts
-.bad:           movea.l (sp)+,a3
+.bad:           movea.l a2,a3
                 moveq   #E_BAD,d0
                 rts
 
