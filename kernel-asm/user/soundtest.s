@@ -62,7 +62,10 @@ m_off:          dc.b    "reader: channels off: ",0
                 even
 
                 org     USERBASE+USERSIZE
-second:         move.l  #2000,d0                ; let the reader block first
+second:         move.l  #50000,d0               ; let the reader block first: its two
+                                                ; refused calls and their console lines
+                                                ; (the framebuffer console, ~20000 clocks
+                                                ; a line) take more than a time slice
                 jsr     u_spin
                 lea     SBUF,a0
                 move.l  #SND_BLOCK,d1

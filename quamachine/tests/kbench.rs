@@ -171,14 +171,15 @@ fn buffer_puts_and_switches_meet_the_target() {
     assert!(switch(KNOWN_MISS) < switch("integer, change address space"));
     assert!(switch("integer, change address space") < switch("floating point"));
     // The two FP switches differ only by the MMU change (~30 clocks of ~1300), less than
-    // the I-cache layout effects of the lazy-FP path (±20 clocks when kernel code moves),
-    // so their order is not asserted: they must stay within 5% of each other, as the
-    // published 52 and 56 µs are within 8%.
+    // the I-cache layout effects of the lazy-FP path: as kernel code before fpu.s moved
+    // by a few dozen bytes, they measured 1269-1361 and 1322-1413 clocks, in either
+    // order. So their order is not asserted: they must stay within 10% of each other
+    // (the published 52 and 56 µs are 8% apart).
     let (fp, fp_as) = (
         switch("floating point"),
         switch("floating point, change address space"),
     );
-    assert!((fp - fp_as).abs() / fp_as < 0.05, "{fp} vs {fp_as}");
+    assert!((fp - fp_as).abs() / fp_as < 0.10, "{fp} vs {fp_as}");
     // The synthesized put beats the hand-crafted one, cold and warm (Table 3.1's order).
     for c in ["cold", "warm"] {
         assert!(us("3.1", "code-synthesized", c) < us("3.1", "hand-crafted", c));
@@ -203,11 +204,11 @@ fn null_calls_meet_the_target_or_keep_the_published_order() {
     ] {
         assert!(ratio("3.5", row, c) <= 1.25, "{row} {c}");
     }
-    // Known misses (reported, not tuned away): the kernel calls through a cached trap run
-    // 1.3-1.45x the published figures: with the data cache on, trap + rte costs 48
-    // clocks warm (1.92 µs, 1.6 published), and the kernel's layout puts K_NULL's rts on
-    // the ctrap stub's I-cache line, so a cached call evicts its own stub (docs/kernel.md,
-    // "Caches"). The assertion for them is the published ordering, and no more than 1.6x.
+    // The kernel calls through each path: within 25% too since trap 15, K_NULL and
+    // K_GETID sit on fixed I-cache lines (kernel/trap.s, `align 256`), off the first
+    // ctrap stub's line and the measuring loops'. While they floated, K_NULL's rts landed
+    // on the ctrap stub's line in some layouts, a cached call evicted its own stub and
+    // these rows ran 1.3-1.45x (docs/kernel.md, "Caches"). And the published order.
     for c in ["cold", "warm"] {
         let general = us("3.5", "kernel call, general dispatch", c);
         let inlined = us("3.5", "kernel call, general, stub inlined", c);
@@ -220,11 +221,11 @@ fn null_calls_meet_the_target_or_keep_the_published_order() {
         assert!(us("3.5", "null trap", c) < both, "{c}");
         for row in [
             "kernel call, general dispatch",
-            "kernel call, general, stub",
+            "kernel call, general, stub inlined",
             "kernel call, cached trap",
-            "null trap",
+            "kernel call, cached trap and inlined",
         ] {
-            assert!(ratio("3.5", row, c) <= 1.6, "{row} {c}");
+            assert!(ratio("3.5", row, c) <= 1.25, "{row} {c}");
         }
     }
     // Unix-style getpid against the cached-and-inlined call: published 40 / 2.1 = 19x.
