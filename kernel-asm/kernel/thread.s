@@ -26,10 +26,11 @@
 * sw_in: make this thread current, its vector table the CPU's, the FPU off (lazy FP),
 * reload its stacks and registers, and return into it. Holes: tte, usp, ssp, regs.
                 template sw_in
-                move.l  #@tte,current
-                movea.l #@tte,a0
+                movea.l #@tte,a0                ; (a0 and d0 are reloaded below)
+                move.l  a0,current
                 movec   a0,vbr
-                move.l  #0,FPU_ENABLE
+                moveq   #0,d0
+                move.l  d0,FPU_ENABLE
                 movea.l @usp,a0
                 move.l  a0,usp
                 movea.l @ssp,sp
@@ -40,11 +41,12 @@
 * sw_in_mmu: sw_in plus the thread's address space (CRP; loading it flushes the ATC).
 * Holes: tte, crp, usp, ssp, regs.
                 template sw_in_mmu
-                move.l  #@tte,current
                 movea.l #@tte,a0
+                move.l  a0,current
                 movec   a0,vbr
                 pmove   @crp,crp
-                move.l  #0,FPU_ENABLE
+                moveq   #0,d0
+                move.l  d0,FPU_ENABLE
                 movea.l @usp,a0
                 move.l  a0,usp
                 movea.l @ssp,sp

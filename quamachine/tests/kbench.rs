@@ -151,24 +151,19 @@ fn json_has_one_object_per_row_with_the_documented_fields() {
 
 #[test]
 fn buffer_puts_and_switches_meet_the_target() {
-    // Tables 3.1 and 3.3: every row within 25% of the published figure, or below it,
-    // except one known miss, reported and not tuned away: the integer-only switch runs
-    // about 1.34x the published 10.5 µs (the §11.6 timing of the interrupt entry, the two
-    // 15-register MOVEMs and the RTE at one wait state add up to ~352 clocks with the data
-    // cache on, 355 with it off). It must stay under 1.5x and keep the published order.
-    const KNOWN_MISS: &str = "integer registers only";
+    // Tables 3.1 and 3.3: every row within 25% of the published figure, or below it.
+    // The integer-only switch was the one miss (352 clocks, 1.34x) until sw_in set
+    // `current` from a0 and cleared FPU_ENABLE from a register (two 4-byte immediates
+    // less to fetch, cold, at every switch): ~321 clocks, 1.22x.
+    const INTEGER: &str = "integer registers only";
     for x in rows()
         .iter()
         .filter(|x| x["table"] == "3.1" || x["table"] == "3.3")
     {
-        if x["row"] == KNOWN_MISS {
-            assert!(x["ratio"].as_f64().unwrap() < 1.5, "{x}");
-        } else {
-            assert_eq!(x["meets_target"], true, "misses the 25% target: {x}");
-        }
+        assert_eq!(x["meets_target"], true, "misses the 25% target: {x}");
     }
     let switch = |row| us("3.3", row, "as run");
-    assert!(switch(KNOWN_MISS) < switch("integer, change address space"));
+    assert!(switch(INTEGER) < switch("integer, change address space"));
     assert!(switch("integer, change address space") < switch("floating point"));
     // The two FP switches differ only by the MMU change (~30 clocks of ~1300), less than
     // the I-cache layout effects of the lazy-FP path: as kernel code before fpu.s moved
