@@ -6,7 +6,7 @@
 * (check_ptr), every selector against the calls allowed in a list, every reference
 * against the entries before it. Included by trap.s; docs/multicall.md is the interface.
 *
-* List entry (MC_ENTRY = 20 bytes, in the caller's region, read and written with moves):
+* List entry (MC_ENTRY = 20 bytes, in the caller's region):
 *   +0  byte   flags: bit 7 = MC_WHILE (stop when this call returns <= 0); others 0
 *   +1  byte   selector (KPT index)
 *   +2  word   references: bits 0-4 d0, 5-9 d1, 10-14 a0; k = 1..16 takes the result
@@ -27,8 +27,9 @@
 *
 * A K_MLOOP list of up to MC_JITMAX entries is synthesized into straight code (mc_jit,
 * below) and run from there; other lists are interpreted. An interpreted list is read as it
-* runs, with moves (user data space, as k_write reads), so the
-* caller's interrupt mask is in force between calls (restored after each one): the timer
+* runs, entry by entry, with plain supervisor moves after one range check of the whole
+* list (k_multi says why that is safe). The caller's interrupt mask is restored after
+* every pass of a K_MLOOP (a pass is at most MC_MAXCALLS bounded calls), so the timer
 * still preempts a long looped multi-call and the other threads run. MC_MAXITER bounds
 * one K_MLOOP; a caller with more to do calls again.
 
@@ -46,22 +47,164 @@ MC_ALLOW_FILES  equ     (1<<K_OPEN)|(1<<K_CREAT)|(1<<K_READ)|(1<<K_FWRITE)|(1<<K
 * threads), the multi-calls themselves (no nesting), synthesized slots 32-63.
 MC_ALLOW        equ     (1<<K_NULL)|(1<<K_PUTC)|(1<<K_GETC)|(1<<K_WRITE)|(1<<K_FLUSH)|(1<<K_PUTDEC)|(1<<K_GETID)|(1<<K_FPSTAT)|(1<<K_CLOCK)|MC_ALLOW_FILES
 
-* Registers while a list runs (kernel procedures preserve d3-d7/a3-a6):
-*   a4 list, a3 cursor in the current entry, d3 entries left in this pass (dbra),
-*   d4 entries - 1, d5 MC_ALLOW, d6 passes left, d7 the entry's first long,
-*   a5 passes completed, a6 0 = K_MULTI / 1 = K_MLOOP; (sp) the caller's SR (a word,
-*   then a pad word: a misaligned stack would double every long the procedures push).
-k_multi:        movem.l d3-d7/a3-a6,-(sp)
-                moveq   #1,d6                   ; one pass
-                suba.l  a6,a6
-                bra     mc_start
-k_mloop:        movem.l d3-d7/a3-a6,-(sp)
+* K_MULTI, the lean interpreter: an ordered list is short (MC_MAXCALLS) and each call in
+* it is bounded, so nothing between two calls needs more than five registers and the
+* list's one range check. The list is read and its results written with plain supervisor
+* moves: check_ptr has just put every byte of it inside the caller's region, which the
+* supervisor map (SRP) maps 1:1, and the data cache allocates on writes (WA), so no
+* supervisor-tagged copy of a line the user wrote survives that write (the same argument
+* as kcopy's in fs.s; quamachine.i). The caller's interrupt mask is not restored between
+* calls: a procedure that masks (the file calls do) leaves the rest of this bounded list
+* masked, and the rte restores it; the disk waits (stop #$2000) open the mask anyway.
+* Registers: a3 cursor in the current entry, a4 the list, d3 entries left (dbra), d4
+* entries - 1, d7 the entry's first long (MC_WHILE, references).
+mc_badlist0:    moveq   #E_MCLIST,d0           ; K_MULTI's: nothing saved yet
+                moveq   #-1,d1
+                rts
+k_multi:        move.l  d0,d1
+                subq.l  #1,d1                   ; entries - 1, 0..MC_MAXCALLS-1 (unsigned:
+                cmp.l   #MC_MAXCALLS-1,d1       ; 0 and negative counts fail too)
+                bhi.s   mc_badlist0
+                movea.l current,a2              ; check_ptr, inline: the whole list in
+                move.l  a0,d2                   ; the caller's region
+                sub.l   TTE_UBASE(a2),d2        ; offset in the region
+                cmp.l   TTE_USIZE(a2),d2
+                bhs.s   mc_badlist0
+                lsl.l   #2,d0                   ; entries * MC_ENTRY = 4e + 16e
+                add.l   d0,d2
+                lsl.l   #2,d0
+                add.l   d0,d2                   ; the end's offset (at most USIZE + 320:
+                cmp.l   TTE_USIZE(a2),d2        ; no carry)
+                bhi.s   mc_badlist0
+                movem.l d3-d4/d7/a3-a4,-(sp)
+                movea.l a0,a3
+                movea.l a0,a4
+                move.w  d1,d4
+                move.w  d1,d3
+.entry:         move.l  (a3)+,d7                ; flags, selector, references
+                move.l  d7,d2
+                andi.l  #$FFE0FFFF,d2           ; a plain entry: no flag, a selector
+                bne.s   .special                ; below 32, no reference
+                move.l  d7,d2
+                swap    d2                      ; the selector
+                move.l  #MC_ALLOW,d1
+                btst    d2,d1
+                beq.s   .badsel
+                move.l  (a3)+,d0                ; the arguments (three moves cost less
+                move.l  (a3)+,d1                ; than a movem of three)
+                movea.l (a3)+,a0
+                movea.l (kpt,d2.w*4),a2         ; the normal procedure, as trap15 does
+                jsr     (a2)
+                move.l  d0,(a3)+                ; the result, for the caller and for refs
+                bmi.s   .fail
+.next:          dbra    d3,.entry
+                clr.w   d3                      ; all ran: as if stopped after the last
+.stop:          move.l  d0,d1                   ; the last result
+                moveq   #1,d0                   ; calls run = i + 1, where
+                add.w   d4,d0                   ; i = (entries - 1) - entries left
+                sub.w   d3,d0
+.out:           movem.l (sp)+,d3-d4/d7/a3-a4
+                rts
+* An entry with MC_WHILE, references, reserved flag bits or a selector of 32 or above.
+.special:       move.l  d7,d2
+                swap    d2
+                andi.w  #$7FFF,d2               ; selector (+ reserved flag bits: bad)
+                cmpi.w  #32,d2
+                bhs.s   .badsel
+                move.l  #MC_ALLOW,d1
+                btst    d2,d1
+                beq.s   .badsel
+                move.l  (a3)+,d0
+                move.l  (a3)+,d1
+                movea.l (a3)+,a0
+                tst.w   d7
+                beq.s   .call
+                bsr     mc_refs
+                bne.s   .badref
+.call:          movea.l (kpt,d2.w*4),a2
+                jsr     (a2)
+                move.l  d0,(a3)+
+                bmi.s   .fail
+                tst.l   d7
+                bpl.s   .next
+                tst.l   d0                      ; MC_WHILE: go on only while > 0
+                bgt.s   .next
+                bra.s   .stop
+.badref:        moveq   #E_MCREF,d0
+                bra.s   .reject
+.badsel:        moveq   #E_MCSEL,d0
+                bra.s   .reject
+.fail:          subq.l  #4,a3                   ; back inside the failing entry
+.reject:        bsr     mc_reject
+                moveq   #0,d2                   ; passes completed before: none
+                bra.s   .out
+
+* mc_refs: entry i's references (d7's low word; i = d4 - d3; a4 the list). k = 1..16 in
+* a 5-bit field names entry k-1, which must come before this one (k-1 < i); its result is
+* read back from the list and replaces d0, d1 or a0. Z set: done; Z clear (bne): a
+* reference to entry i itself or a later one. Keeps d2-d7. Rare path.
+mc_refs:        movem.l d2-d3,-(sp)             ; the selector, the pass counter
+                move.w  d4,d2
+                sub.w   d3,d2                   ; i, this entry's index
+                move.w  d7,d3                   ; d0's reference
+                andi.w  #31,d3
+                beq.s   .r1
+                subq.w  #1,d3
+                cmp.w   d2,d3
+                bhs.s   .bad
+                mulu.w  #MC_ENTRY,d3
+                move.l  16(a4,d3.l),d0
+.r1:            move.w  d7,d3                   ; d1's
+                lsr.w   #5,d3
+                andi.w  #31,d3
+                beq.s   .r2
+                subq.w  #1,d3
+                cmp.w   d2,d3
+                bhs.s   .bad
+                mulu.w  #MC_ENTRY,d3
+                move.l  16(a4,d3.l),d1
+.r2:            move.w  d7,d3                   ; a0's
+                lsr.w   #5,d3
+                lsr.w   #5,d3
+                andi.w  #31,d3
+                beq.s   .r3
+                subq.w  #1,d3
+                cmp.w   d2,d3
+                bhs.s   .bad
+                mulu.w  #MC_ENTRY,d3
+                movea.l 16(a4,d3.l),a0
+.r3:            movem.l (sp)+,d2-d3             ; (movem leaves the flags alone)
+                move.w  #4,ccr                  ; Z set: good
+                rts
+.bad:           movem.l (sp)+,d2-d3
+                move.w  #0,ccr                  ; Z clear: a bad reference
+                rts
+
+* mc_reject: d0 = an error for entry i, a3 anywhere inside it, a4 the list: store the
+* error as its result; d1 <- i.
+mc_reject:      move.l  a3,d1
+                sub.l   a4,d1
+                divu.w  #MC_ENTRY,d1
+                andi.l  #$FFFF,d1               ; i
+                move.l  d1,d2
+                mulu.w  #MC_ENTRY,d2
+                move.l  d0,16(a4,d2.l)
+                rts
+
+* K_MLOOP. Registers while a list runs (kernel procedures preserve d3-d7/a3-a6): a4 list,
+* a3 cursor in the current entry, d3 entries left in this pass (dbra), d4 entries - 1, d5
+* MC_ALLOW, d6 passes left, d7 the entry's first long, a5 passes completed; (sp) the
+* caller's SR (a word, then a pad word: a misaligned stack would double every long the
+* procedures push). The interpreted loop (lists longer than MC_JITMAX) reads the list as
+* K_MULTI does and restores the caller's interrupt mask after every pass, as the
+* synthesized one does: a pass is at most MC_MAXCALLS bounded calls, so the timer still
+* preempts a long loop.
+k_mloop:        movem.l d3-d7/a3-a5,-(sp)
                 move.l  d1,d6                   ; passes asked: 1..MC_MAXITER
                 beq     mc_badlist
                 cmp.l   #MC_MAXITER,d6
                 bhi     mc_badlist
-                movea.w #1,a6
-mc_start:       move.l  d0,d4
+                move.l  d0,d4
                 beq     mc_badlist
                 cmp.l   #MC_MAXCALLS,d4         ; unsigned: negative counts fail too
                 bhi     mc_badlist
@@ -75,108 +218,56 @@ mc_start:       move.l  d0,d4
                 suba.l  a5,a5
                 subq.l  #2,sp                   ; (keeps the stack long-aligned: the
                 move.w  sr,-(sp)                ; procedures push longs) the caller's mask
-                move.l  a6,d2                   ; K_MLOOP of a short list: synthesized
-                beq.s   mc_pass
-                cmpi.w  #MC_JITMAX-1,d4
+                cmpi.w  #MC_JITMAX-1,d4         ; a short list: synthesized
                 bls     mc_jit
 mc_pass:        movea.l a4,a3
                 move.w  d4,d3
-.entry:         moves.l (a3)+,d7                ; flags, selector, references
+.entry:         move.l  (a3)+,d7                ; flags, selector, references
                 move.l  d7,d2
                 swap    d2
                 andi.w  #$7FFF,d2               ; selector (+ reserved flag bits: bad)
                 cmpi.w  #32,d2
-                bhs     .badsel
+                bhs.s   .badsel
                 btst    d2,d5
-                beq     .badsel
-                moves.l (a3)+,d0
-                moves.l (a3)+,d1
-                moves.l (a3)+,a0
+                beq.s   .badsel
+                move.l  (a3)+,d0                ; the arguments
+                move.l  (a3)+,d1
+                movea.l (a3)+,a0
                 tst.w   d7
-                bne     .refs
+                bne.s   .refs
 .call:          movea.l (kpt,d2.w*4),a2         ; the normal procedure, as trap15 does
                 jsr     (a2)
-                move.w  (sp),sr                 ; a procedure may have masked interrupts
-                moves.l d0,(a3)+                ; the result, for the caller and for refs
-                tst.l   d0
-                bmi     .fail
+                move.l  d0,(a3)+                ; the result, for the caller and for refs
+                bmi.s   .fail
                 tst.l   d7
-                bmi     .while
+                bmi.s   .while
 .next:          dbra    d3,.entry
+                move.w  (sp),sr                 ; a procedure may have masked interrupts
                 addq.l  #1,a5
                 subq.l  #1,d6
                 bne     mc_pass
-                clr.w   d3                      ; all ran: as if stopped after the last
-                bra     .stop
-.while:         tst.l   d0                      ; MC_WHILE: go on only while > 0
-                bgt     .next
 .stop:          move.l  d0,d1                   ; the last result
-                move.l  a5,d2                   ; passes completed
-                move.l  a5,d0
-                move.l  a6,d7
-                bne     .out                    ; K_MLOOP: passes
-                moveq   #1,d0                   ; K_MULTI: calls run = i + 1, where
-                add.w   d4,d0                   ; i = (entries - 1) - entries left
-                sub.w   d3,d0                   ; (d3 = -1 after the last: all ran)
+                move.l  a5,d0                   ; passes completed
 .out:           addq.l  #4,sp
-                movem.l (sp)+,d3-d7/a3-a6
+                movem.l (sp)+,d3-d7/a3-a5
                 rts
-
-* A reference: k = 1..16 in a 5-bit field names entry k-1, which must come before this
-* one (k-1 < i); its result is read back from the list. Rare path: registers borrowed.
-.refs:          movem.l d2-d3,-(sp)             ; the selector, the pass counter
-                move.w  d4,d2
-                sub.w   d3,d2                   ; i, this entry's index
-                move.w  d7,d3                   ; d0's reference
-                andi.w  #31,d3
-                beq     .r1
-                subq.w  #1,d3
-                cmp.w   d2,d3
-                bhs     .badref
-                mulu.w  #MC_ENTRY,d3
-                moves.l 16(a4,d3.l),d0
-.r1:            move.w  d7,d3                   ; d1's
-                lsr.w   #5,d3
-                andi.w  #31,d3
-                beq     .r2
-                subq.w  #1,d3
-                cmp.w   d2,d3
-                bhs     .badref
-                mulu.w  #MC_ENTRY,d3
-                moves.l 16(a4,d3.l),d1
-.r2:            move.w  d7,d3                   ; a0's
-                lsr.w   #5,d3
-                lsr.w   #5,d3
-                andi.w  #31,d3
-                beq     .r3
-                subq.w  #1,d3
-                cmp.w   d2,d3
-                bhs     .badref
-                mulu.w  #MC_ENTRY,d3
-                moves.l 16(a4,d3.l),a0
-.r3:            movem.l (sp)+,d2-d3
-                bra     .call
-.badref:        movem.l (sp)+,d2-d3
+.while:         tst.l   d0                      ; MC_WHILE: go on only while > 0
+                bgt.s   .next
+                bra.s   .stop
+.refs:          bsr     mc_refs
+                beq.s   .call
                 moveq   #E_MCREF,d0
-                bra     .reject
+                bra.s   .reject
 .badsel:        moveq   #E_MCSEL,d0
-                bra     .reject
+                bra.s   .reject
 .fail:          subq.l  #4,a3                   ; back inside the failing entry
-* .reject: d0 = the error, a3 anywhere inside entry i: report i, store the error as its
-* result, and return.
-.reject:        move.l  a3,d1
-                sub.l   a4,d1
-                divu.w  #MC_ENTRY,d1
-                andi.l  #$FFFF,d1               ; i
-                move.l  d1,d2
-                mulu.w  #MC_ENTRY,d2
-                moves.l d0,16(a4,d2.l)
+.reject:        bsr     mc_reject
                 move.l  a5,d2                   ; passes completed before
-                bra     .out
+                bra.s   .out
 
 mc_badlist:     moveq   #E_MCLIST,d0
                 moveq   #-1,d1
-                movem.l (sp)+,d3-d7/a3-a6
+                movem.l (sp)+,d3-d7/a3-a5
                 rts
 
 * mc_jit: K_MLOOP of 1..MC_JITMAX entries, synthesized (Synthesis' remedy for an
@@ -284,7 +375,7 @@ mc_jit:         lea     -MC_JITBUF(sp),sp
                 move.l  d0,d1                   ; the last result
                 move.l  d2,d0                   ; passes completed
 .done:          lea     MC_JITBUF+4(sp),sp
-                movem.l (sp)+,d3-d7/a3-a6
+                movem.l (sp)+,d3-d7/a3-a5
                 rts
 .bail:          lea     MC_JITBUF(sp),sp        ; the interpreter reports it
                 suba.l  a5,a5

@@ -184,6 +184,17 @@ t_multi:        lea     l_nulls(pc),a0
                 jsr     u_clock
                 sub.l   d6,d0
                 say     "100 x K_MULTI(null, null) clocks: "
+                jsr     u_clock                 ; 14 entries more a call: the cost of one
+                move.l  d0,d6                   ; interpreted entry, without the crossing
+                moveq   #99,d7
+t_multi16:      lea     l_nulls16(pc),a0
+                moveq   #16,d0
+                moveq   #K_MULTI,d2
+                trap    #15
+                dbra    d7,t_multi16
+                jsr     u_clock
+                sub.l   d6,d0
+                say     "100 x K_MULTI(16 x null) clocks: "
                 jsr     u_clock
                 move.l  d0,d6
                 lea     l_nulls(pc),a0
@@ -223,6 +234,9 @@ l_lfail:        dc.l    K_GETID*SEL,0,0,0,UNSET
                 dc.l    K_WRITE*SEL,0,4,$1000,UNSET
 l_nulls:        dc.l    K_NULL*SEL,1,2,3,UNSET  ; (arguments null ignores)
                 dc.l    K_NULL*SEL,4,5,6,UNSET
+l_nulls16:      rept    16
+                dc.l    K_NULL*SEL,1,2,3,UNSET
+                endr
 l_spin:         dc.l    WHILE+K_CLOCK*SEL,0,0,0,UNSET
 
 * ticker: counts and prints while caller's long looped multi-call runs; it shares
