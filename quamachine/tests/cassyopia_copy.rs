@@ -88,10 +88,13 @@ fn all_versions_copy_every_size_identically_with_fewer_crossings() {
         // beats the original, but only by a few hundredths of a percent with the disk:
         // a Synthesis kernel crossing costs about 60 clocks while a 4 KB read or write
         // costs 12 000-40 000, so at most about 0.3% was to be saved. The multi-call is
-        // SLOWER than the original (a miss, docs/cassyopia.md "Table 2"): interpreting two
-        // list entries from user memory costs more than the one crossing it saves. So
-        // the test asserts the paper's direction for the looped multi-call, looped <
-        // multi, and that the multi-call's loss stays under 1%.
+        // SLOWER than the original (a miss, docs/cassyopia.md "Table 2"): interpreting one
+        // list entry (about 65 clocks besides the dispatch, docs/multicall.md) costs as
+        // much as the crossing it saves, and K_MULTI's own part comes on top, about 245
+        // clocks a block in all. So the test asserts the paper's direction for the
+        // looped multi-call, looped < multi, and that the multi-call's loss stays under
+        // 0.15% (it is about 0.08% with the lean interpreter; the one before it lost
+        // 0.21-0.23%, about 626 clocks a block).
         // At 80 KB (20 passes) the looped multi-call's saving is a few hundred clocks of
         // 6 M, within what any change of code layout moves, so only its size is bounded.
         let slack = if s == 0 { 2000 } else { 0 };
@@ -111,7 +114,7 @@ fn all_versions_copy_every_size_identically_with_fewer_crossings() {
         );
         let loss = (m.clocks as f64 - o.clocks as f64) / o.clocks as f64;
         assert!(
-            loss < 0.01,
+            loss < 0.0015,
             "{} multi-call: {} vs {}",
             m.size,
             m.clocks,
