@@ -6,7 +6,7 @@
 //! multi-call copy by itself, or refuses an unsafe input with a reason.
 mod common;
 
-use common::{quamachine, temp_file};
+use common::{dot_edge, quamachine, temp_file};
 use quamachine::copybench::{self, DiskTiming, SIZES, VERSIONS, VersionRun};
 use quamachine::session::RunConfig;
 use std::path::{Path, PathBuf};
@@ -140,32 +140,14 @@ fn graph(trace: &str) -> (String, String) {
     (std::fs::read_to_string(dot).unwrap(), r.stdout)
 }
 
-fn edge(dot: &str, from: &str, to: &str) -> u64 {
-    let id = |lab: &str| {
-        dot.lines()
-            .find(|l| l.contains(&format!("label=\"{lab} x")))
-            .and_then(|l| l.split_whitespace().next())
-            .unwrap_or_else(|| panic!("no node {lab} in\n{dot}"))
-            .to_string()
-    };
-    let head = format!("{} -> {} ", id(from), id(to));
-    dot.lines()
-        .find(|l| l.trim_start().starts_with(&head))
-        .map(|l| {
-            let w = l.split("label=\"").nth(1).unwrap();
-            w[..w.find('"').unwrap()].parse().unwrap()
-        })
-        .unwrap_or(0)
-}
-
 #[test]
 fn the_originals_graph_has_the_papers_shape() {
     // 2.28 MB in 4096-byte blocks: 557 blocks, as in the paper's Figure 1.c.
     let r = version(0, &[2]);
     let (dot, report) = graph(&r.trace);
     assert_eq!(blocks(2), 557);
-    assert_eq!(edge(&dot, "read(0, 4096)", "write(1, 4096)"), 557);
-    assert_eq!(edge(&dot, "write(1, 4096)", "read(0, 4096)"), 557);
+    assert_eq!(dot_edge(&dot, "read(0, 4096)", "write(1, 4096)"), 557);
+    assert_eq!(dot_edge(&dot, "write(1, 4096)", "read(0, 4096)"), 557);
     for node in ["open(0) x", "creat(438) x", "close(0) x", "close(1) x"] {
         assert!(dot.contains(node), "no {node} node:\n{dot}");
     }

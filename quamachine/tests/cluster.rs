@@ -5,23 +5,12 @@
 //! multi-call copy is in tests/cassyopia_copy.rs.)
 mod common;
 
-use common::{quamachine, temp_file};
+use common::{quamachine, run_traced, temp_file};
 use std::path::PathBuf;
 
 #[test]
 fn an_unsafe_program_is_refused_with_the_line_and_the_reason() {
-    let trace = temp_file("cl-trace.jsonl", b"");
-    let r = quamachine(
-        &[
-            "run",
-            "--embedded",
-            "syscalls",
-            "-q",
-            "--trace-syscalls",
-            trace.to_str().unwrap(),
-        ],
-        b"",
-    );
+    let (r, trace) = run_traced(&["--embedded", "syscalls"], "cl-trace.jsonl");
     assert_eq!(r.code, 0, "{}", r.stderr);
     // The demo's own selectors (its standalone TRAP #15 handler).
     let abi = temp_file(
@@ -101,17 +90,7 @@ fn kernel_with(program: &std::path::Path) -> PathBuf {
 
 /// Run an image with a trace: (console, kernel calls traced).
 fn traced(elf: &std::path::Path) -> (String, String) {
-    let trace = temp_file("adj-trace.jsonl", b"");
-    let r = quamachine(
-        &[
-            "run",
-            elf.to_str().unwrap(),
-            "-q",
-            "--trace-syscalls",
-            trace.to_str().unwrap(),
-        ],
-        b"",
-    );
+    let (r, trace) = run_traced(&[elf.to_str().unwrap()], "adj-trace.jsonl");
     assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
     (r.stdout, std::fs::read_to_string(trace).unwrap())
 }

@@ -3,22 +3,11 @@
 //! shape, 10 blocks, through its own TRAP #15 handler), and its refusals of bad input.
 mod common;
 
-use common::{quamachine, temp_file};
+use common::{dot_edge, quamachine, run_traced, temp_file};
 
 /// Run the `syscalls` demo with tracing; the trace file.
 fn demo_trace() -> std::path::PathBuf {
-    let trace = temp_file("graph-trace.jsonl", b"");
-    let r = quamachine(
-        &[
-            "run",
-            "--embedded",
-            "syscalls",
-            "-q",
-            "--trace-syscalls",
-            trace.to_str().unwrap(),
-        ],
-        b"",
-    );
+    let (r, trace) = run_traced(&["--embedded", "syscalls"], "graph-trace.jsonl");
     assert_eq!(r.code, 0, "stderr: {}", r.stderr);
     trace
 }
@@ -63,23 +52,7 @@ fn copy_shaped_trace_gives_the_papers_graph_dot_svg_and_a_looped_cluster() {
     ] {
         assert!(dot.contains(node), "no node `{node}` in\n{dot}");
     }
-    let edge = |from: &str, to: &str| -> u64 {
-        let id = |lab: &str| {
-            dot.lines()
-                .find(|l| l.contains(&format!("label=\"{lab} x")))
-                .and_then(|l| l.split_whitespace().next())
-                .unwrap_or_else(|| panic!("no node {lab}"))
-                .to_string()
-        };
-        let head = format!("{} -> {} ", id(from), id(to));
-        dot.lines()
-            .find(|l| l.trim_start().starts_with(&head))
-            .map(|l| {
-                let w = l.split("label=\"").nth(1).unwrap();
-                w[..w.find('"').unwrap()].parse().unwrap()
-            })
-            .unwrap_or(0)
-    };
+    let edge = |from: &str, to: &str| dot_edge(&dot, from, to);
     assert_eq!(edge("read(3, 4096)", "write(4, 4096)"), 10);
     assert_eq!(edge("write(4, 4096)", "read(3, 4096)"), 9);
     assert_eq!(edge("write(4, 4096)", "close(3)"), 1);

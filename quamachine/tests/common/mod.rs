@@ -232,3 +232,33 @@ pub fn config() -> RunConfig {
         ..RunConfig::default()
     }
 }
+
+/// `quamachine run IMAGE_ARGS... -q --trace-syscalls FILE`: the run and its trace's path
+/// (a fresh temporary file named after `trace_name`).
+pub fn run_traced(image_args: &[&str], trace_name: &str) -> (Run, PathBuf) {
+    let trace = temp_file(trace_name, b"");
+    let mut args = vec!["run"];
+    args.extend_from_slice(image_args);
+    args.extend_from_slice(&["-q", "--trace-syscalls", trace.to_str().unwrap()]);
+    (quamachine(&args, b""), trace)
+}
+
+/// The weight of the edge `from -> to` in a `syscall-graph` DOT file, nodes found by
+/// their labels (`read(3, 4096) xN`); 0 when there is no such edge.
+pub fn dot_edge(dot: &str, from: &str, to: &str) -> u64 {
+    let id = |lab: &str| {
+        dot.lines()
+            .find(|l| l.contains(&format!("label=\"{lab} x")))
+            .and_then(|l| l.split_whitespace().next())
+            .unwrap_or_else(|| panic!("no node {lab} in\n{dot}"))
+            .to_string()
+    };
+    let head = format!("{} -> {} ", id(from), id(to));
+    dot.lines()
+        .find(|l| l.trim_start().starts_with(&head))
+        .map(|l| {
+            let w = l.split("label=\"").nth(1).unwrap();
+            w[..w.find('"').unwrap()].parse().unwrap()
+        })
+        .unwrap_or(0)
+}
