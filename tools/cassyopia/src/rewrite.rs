@@ -690,29 +690,34 @@ fn mloop(
     Err(first_err.unwrap_or_else(|| "no loop holds both call sites".into()))
 }
 
-#[allow(clippy::too_many_arguments)]
-fn try_mloop(
+/// The loop around call sites `a` and `b` that a rewrite may take over: its head (the
+/// nearest label at or above A's set-up), that label, and the line of the `bra` that
+/// closes it. Refuses, with the line and the reason, a loop with code between the second
+/// call and its branch (it would have to move into the multi-call), a label other code
+/// also jumps to, or other kernel calls inside.
+fn closed_loop(
     src: &[Line],
     raw: &[&str],
     all: &[Site],
     a: Site,
     b: Site,
-    eq: &Equates,
-    abi: &Abi,
-    n: usize,
-) -> Result<Made, String> {
+) -> Result<(usize, String, usize), String> {
     let head = (0..=a.trap)
         .rev()
         .find(|&i| src[i].label.is_some())
         .ok_or("no loop label above the first call")?;
     let label = src[head].label.clone().unwrap_or_default();
-    let tail_end = (b.trap + 1..src.len())
+    let back = (b.trap + 1..src.len())
+        .find(|&i| src[i].op.is_some() || src[i].label.is_some())
+        .ok_or("nothing after the second call")?;
+    // Code between the second call and the back branch would have to move into the list.
+    let tail_end = (back..src.len())
         .find(|&i| is_bra_to(&src[i], &label))
         .ok_or_else(|| format!("no `bra {label}` closes a loop around both calls"))?;
     if let Some(i) = (b.trap + 1..tail_end).find(|&i| src[i].op.is_some() || src[i].label.is_some())
     {
         return Err(format!(
-            "line {} (`{}`) comes between the second call and the loop branch",
+            "the loop `{label}`: line {} (`{}`) comes between the second call and the loop branch and would have to move into the multi-call",
             i + 1,
             raw[i].trim()
         ));
@@ -724,7 +729,7 @@ fn try_mloop(
         .count();
     if refs > 0 {
         return Err(format!(
-            "the loop label `{label}` is also the target of other code"
+            "the loop label `{label}` is also the target of code outside the loop branch"
         ));
     }
     if all
@@ -733,6 +738,21 @@ fn try_mloop(
     {
         return Err(format!("the loop `{label}` holds other kernel calls"));
     }
+    Ok((head, label, tail_end))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn try_mloop(
+    src: &[Line],
+    raw: &[&str],
+    all: &[Site],
+    a: Site,
+    b: Site,
+    eq: &Equates,
+    abi: &Abi,
+    n: usize,
+) -> Result<Made, String> {
+    let (head, label, tail_end) = closed_loop(src, raw, all, a, b)?;
     // The test: exactly `tst.l d0` then `ble EXIT`, right after the first call.
     let code: Vec<usize> = (a.trap + 1..b.trap)
         .filter(|&i| src[i].op.is_some() || src[i].label.is_some())
@@ -870,43 +890,7 @@ fn try_rotate(
     abi: &Abi,
     n: usize,
 ) -> Result<Made, String> {
-    // The loop head: the nearest label at or above A's set-up.
-    let head = (0..=a.trap)
-        .rev()
-        .find(|&i| src[i].label.is_some())
-        .ok_or("no loop label above the first call")?;
-    let label = src[head].label.clone().unwrap_or_default();
-    let back = (b.trap + 1..src.len())
-        .find(|&i| src[i].op.is_some() || src[i].label.is_some())
-        .ok_or("nothing after the second call")?;
-    // Code between the second call and the back branch would have to move into the list.
-    let tail_end = (back..src.len())
-        .find(|&i| is_bra_to(&src[i], &label))
-        .ok_or_else(|| format!("no `bra {label}` closes a loop around both calls"))?;
-    if let Some(i) = (b.trap + 1..tail_end).find(|&i| src[i].op.is_some() || src[i].label.is_some())
-    {
-        return Err(format!(
-            "the loop `{label}`: line {} (`{}`) comes between the second call and the loop branch and would have to move into the multi-call",
-            i + 1,
-            raw[i].trim()
-        ));
-    }
-    let refs = src
-        .iter()
-        .enumerate()
-        .filter(|&(i, l)| i != tail_end && operands(&l.args).iter().any(|o| o == &label))
-        .count();
-    if refs > 0 {
-        return Err(format!(
-            "the loop label `{label}` is also the target of code outside the loop branch"
-        ));
-    }
-    if all
-        .iter()
-        .any(|s| s.trap > head && s.trap < tail_end && s.trap != a.trap && s.trap != b.trap)
-    {
-        return Err(format!("the loop `{label}` holds other kernel calls"));
-    }
+    let (head, label, tail_end) = closed_loop(src, raw, all, a, b)?;
     // set-up A: after the label (its own line's instruction included) up to A's moveq.
     let setup_a: Vec<usize> = (head..a.trap)
         .filter(|&i| i != head || src[i].op.is_some())
