@@ -525,13 +525,13 @@ pub struct BenchReportConfig {
     pub timing: String,
 }
 
-/// Boot the benchmark image `elf` and measure every row, showing the screen through
-/// `frontend` (`--display`, `--screenshot`).
-pub fn run(
+/// The run settings of a bench image (a bound of 2·10^9 clocks, so a broken image cannot
+/// hang the report) and the image `elf` loaded under them.
+fn load_image(
     elf: &[u8],
-    cfg: BenchConfig,
-    frontend: &mut dyn quamachine::screen::Frontend,
-) -> Result<BenchReport, String> {
+    name: &str,
+    cfg: &BenchConfig,
+) -> Result<(RunConfig, quamachine::loader::Image), String> {
     let run_cfg = RunConfig {
         clock_mhz: cfg.clock_mhz,
         wait_states: cfg.wait_states,
@@ -541,11 +541,22 @@ pub fn run(
     };
     let image = load_bytes(
         elf,
-        "<embedded kbench>",
+        name,
         LoadOptions::default(),
         MemoryMap::new(run_cfg.ram_mib << 20),
     )
     .map_err(|e| e.to_string())?;
+    Ok((run_cfg, image))
+}
+
+/// Boot the benchmark image `elf` and measure every row, showing the screen through
+/// `frontend` (`--display`, `--screenshot`).
+pub fn run(
+    elf: &[u8],
+    cfg: BenchConfig,
+    frontend: &mut dyn quamachine::screen::Frontend,
+) -> Result<BenchReport, String> {
+    let (run_cfg, image) = load_image(elf, "<embedded kbench>", &cfg)?;
     let session = Session::new(
         &image,
         run_cfg,
@@ -807,20 +818,7 @@ const FILES_DATA: (&str, usize) = ("data.bin", 65536);
 pub fn run_files(elf: &[u8], cfg: BenchConfig) -> Result<Vec<Row>, String> {
     use quamachine::board::disk::Disk;
     use quamachine::diskfs::Fs;
-    let run_cfg = RunConfig {
-        clock_mhz: cfg.clock_mhz,
-        wait_states: cfg.wait_states,
-        timing: cfg.timing,
-        max_cycles: Some(2_000_000_000),
-        ..RunConfig::default()
-    };
-    let image = load_bytes(
-        elf,
-        "<embedded kbench-files>",
-        LoadOptions::default(),
-        MemoryMap::new(run_cfg.ram_mib << 20),
-    )
-    .map_err(|e| e.to_string())?;
+    let (run_cfg, image) = load_image(elf, "<embedded kbench-files>", &cfg)?;
     let mut fs = Fs::format(1 << 20, 4).map_err(|e| e.to_string())?;
     let data: Vec<u8> = (0..FILES_DATA.1 as u32)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
