@@ -4,10 +4,8 @@
 //! (falling back without a display; a smoke test under Xvfb).
 mod common;
 
-use common::{Run, temp_file};
-use emulator::{AccessSize, Counters, Machine};
-use quamachine::board::console::ConsoleInput;
-use quamachine::board::{Board, BoardConfig};
+use common::{Run, bare_board as board, board_at as at, temp_file};
+use emulator::{AccessSize, Machine};
 use quamachine::session::{RunConfig, RunExit};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -25,21 +23,6 @@ PALETTE         equ     $FFFF0300
 VSYNC_COUNT     equ     $FFFF0700
 VSYNC_CONTROL   equ     $FFFF0704
 ";
-
-fn board() -> Board {
-    Board::new(
-        BoardConfig::default(),
-        ConsoleInput::None,
-        Box::new(std::io::sink()),
-    )
-}
-
-fn at(b: &mut Board, clocks: u64) {
-    b.boundary(&Counters {
-        clocks,
-        ..Counters::default()
-    });
-}
 
 // ---------------------------------------------------------------- the font include
 

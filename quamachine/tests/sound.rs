@@ -6,11 +6,10 @@
 //! running), pacing by a real-time sink's fill level, and bad audio files.
 mod common;
 
-use common::{quamachine, temp_file};
-use emulator::{AccessSize, Counters, Machine};
-use quamachine::board::console::ConsoleInput;
+use common::{bare_board as board, board_at as at, quamachine, temp_file};
+use emulator::{AccessSize, Machine};
+use quamachine::board::SOUND_IRQ_LEVEL;
 use quamachine::board::map::MemoryMap;
-use quamachine::board::{Board, BoardConfig, SOUND_IRQ_LEVEL};
 use quamachine::loader::{Image, LoadOptions, load_bytes};
 use quamachine::play::{
     KERNEL_PLAYER_LATENCY_FRAMES, PLAYER_LATENCY_FRAMES, PlayConfig, PlayEnd, play,
@@ -30,21 +29,6 @@ const CD_DATA: u32 = BASE + 8;
 const DA_DATA: u32 = BASE + 0x10;
 const OVERRUN: u32 = BASE + 0x14;
 const L: AccessSize = AccessSize::Long;
-
-fn board() -> Board {
-    Board::new(
-        BoardConfig::default(),
-        ConsoleInput::None,
-        Box::new(std::io::sink()),
-    )
-}
-
-fn at(b: &mut Board, clocks: u64) {
-    b.boundary(&Counters {
-        clocks,
-        ..Counters::default()
-    });
-}
 
 /// The player image, assembled from its source (the embedded copy lives in the binary).
 fn player() -> Image {

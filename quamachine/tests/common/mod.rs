@@ -262,3 +262,21 @@ pub fn dot_edge(dot: &str, from: &str, to: &str) -> u64 {
         })
         .unwrap_or(0)
 }
+
+/// A board alone (no CPU): default configuration, no console input, output discarded.
+pub fn bare_board() -> quamachine::board::Board {
+    quamachine::board::Board::new(
+        quamachine::board::BoardConfig::default(),
+        ConsoleInput::None,
+        Box::new(std::io::sink()),
+    )
+}
+
+/// An instruction boundary of `b` at emulated clock `clocks` (devices catch up to it).
+pub fn board_at(b: &mut quamachine::board::Board, clocks: u64) -> emulator::Control {
+    use emulator::Machine;
+    b.boundary(&emulator::Counters {
+        clocks,
+        ..emulator::Counters::default()
+    })
+}
