@@ -66,6 +66,20 @@ fn big() -> Vec<u8> {
         .collect()
 }
 
+/// The `files` image (the copy program) on disk `img`, told what to copy on stdin.
+fn copy_on(img: &std::path::Path, stdin: &[u8]) -> common::Run {
+    quamachine(
+        &[
+            "run",
+            "--embedded",
+            "files",
+            "--disk",
+            img.to_str().unwrap(),
+        ],
+        stdin,
+    )
+}
+
 #[test]
 fn a_guest_writes_reads_lseeks_and_copies_files_the_host_reads_back() {
     let big = big();
@@ -206,16 +220,7 @@ fn without_a_disk_the_file_calls_fail_and_the_kernel_goes_on() {
 fn the_files_image_copies_the_file_named_on_stdin() {
     let data: Vec<u8> = (0..20_000u32).map(|i| (i % 251) as u8).collect();
     let img = disk_with(&[("notes.txt", &data)]);
-    let r = quamachine(
-        &[
-            "run",
-            "--embedded",
-            "files",
-            "--disk",
-            img.to_str().unwrap(),
-        ],
-        b"notes.txt notes-copy.txt\n",
-    );
+    let r = copy_on(&img, b"notes.txt notes-copy.txt\n");
     assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
     assert!(
         r.stdout
@@ -225,16 +230,7 @@ fn the_files_image_copies_the_file_named_on_stdin() {
     );
     assert_eq!(disk_get(&img, "notes-copy.txt"), data);
     // A missing source: the kernel's error, no copy.
-    let r = quamachine(
-        &[
-            "run",
-            "--embedded",
-            "files",
-            "--disk",
-            img.to_str().unwrap(),
-        ],
-        b"nothing here\n",
-    );
+    let r = copy_on(&img, b"nothing here\n");
     assert!(
         r.stdout.contains("fcopy: cannot open the source, error -2"),
         "{}",
@@ -333,16 +329,7 @@ fn a_corrupt_directory_entry_is_an_error_not_a_kernel_fault() {
     raw[entry(1) + 0x14..entry(1) + 0x18].copy_from_slice(&0x00FF_0000u32.to_be_bytes());
     std::fs::write(&img, &raw).unwrap();
     for (src, dst) in [("a.txt", "a2.txt"), ("b.txt", "b2.txt")] {
-        let r = quamachine(
-            &[
-                "run",
-                "--embedded",
-                "files",
-                "--disk",
-                img.to_str().unwrap(),
-            ],
-            format!("{src} {dst}\n").as_bytes(),
-        );
+        let r = copy_on(&img, format!("{src} {dst}\n").as_bytes());
         assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
         assert!(
             r.stdout.contains("fcopy: cannot open the source, error -5"),
@@ -381,16 +368,7 @@ fn a_disk_error_reaches_the_caller_as_e_io() {
     raw[8..12].copy_from_slice(&4096u32.to_be_bytes()); // N
     raw[512 + 0x14..512 + 0x18].copy_from_slice(&1000u32.to_be_bytes()); // start
     std::fs::write(&img, &raw).unwrap();
-    let r = quamachine(
-        &[
-            "run",
-            "--embedded",
-            "files",
-            "--disk",
-            img.to_str().unwrap(),
-        ],
-        b"x.txt y.txt\n",
-    );
+    let r = copy_on(&img, b"x.txt y.txt\n");
     assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
     assert!(
         r.stdout.contains("fcopy: read failed, error -5"),
