@@ -16,8 +16,9 @@
 *              33 lazy FP switch (the new thread's first FP instruction moves the
 *              context), same space  34 the same, changing space  35 conventional switch
 *              saving all integer and FP registers (fullswitch.s), changing space.
-*              From the old thread's last instruction to the new one's first, interrupt
-*              included (one dbra of the spinning loop also falls inside).
+*              From the old thread's last instruction (its PROBE_START) to the new one's
+*              first (its PROBE_STOP; for 33/34 the FMOVE that writes it, so its F-line
+*              trap and the context move fall inside), interrupt included.
 *   Table 5.2  41 create (kernel/kbench.s, at boot)  42 suspend  43 resume (kernel calls)
 
 N               equ     10                      ; samples per warm or cold region
@@ -498,14 +499,28 @@ victim:         tst.b   victim_quit
 .q:             jsr     u_exit
 
 * ---- Table 3.3: context switches (regions open in one thread, close in the next) ----
+* Each thread spins writing its probe register, UNROLL writes to a dbra, so the timer
+* almost always catches the old thread just after its PROBE_START and the new one resumes
+* at its PROBE_STOP: the region is then exactly the old thread's last instruction to the
+* new one's first, interrupt and switch included, whatever the timer's phase in the loop
+* (with one write to a dbra, the region held zero, one or two dbras, 22 clocks apart,
+* and the median followed the code layout). A sample with a dbra in it is rare and
+* falls outside the median.
+UNROLL          equ     8
 pingpong        macro
-ping\2:         move.w  #SWITCHES,d7
-l1\@:           move.l  #\1,PROBE_START
+ping\2:         move.w  #SWITCHES/UNROLL,d7
+l1\@:
+                rept    UNROLL
+                move.l  #\1,PROBE_START
+                endr
                 dbra    d7,l1\@
                 jsr     u_exit
                 org     \3
-pong\2:         move.w  #SWITCHES,d7
-l2\@:           move.l  #\1,PROBE_STOP
+pong\2:         move.w  #SWITCHES/UNROLL,d7
+l2\@:
+                rept    UNROLL
+                move.l  #\1,PROBE_STOP
+                endr
                 dbra    d7,l2\@
                 jsr     u_exit
                 endm
@@ -514,23 +529,33 @@ l2\@:           move.l  #\1,PROBE_STOP
                 org     USERBASE+2*USERSIZE     ; two
                 pingpong 32,2,USERBASE+3*USERSIZE
 
-* fpair: both threads keep FP state live; the second's first FP instruction after the
-* switch takes the F-line trap that moves the context. The region holds the trap and
-* the rest of the loop (at most three FADDs).
+* fpair: both threads keep FP state live, and each writes its probe register with an FP
+* move (fp2 holds the region id): the STOP thread's first instruction after the switch
+* is that FMOVE, so it always takes the F-line trap that moves the context and closes the
+* region only after it, wherever the timer caught the thread last time. (Integer
+* `move.l #id,PROBE_STOP`s after some FADDs let the region hold one to three FADDs, or
+* none and no trap when the thread had been switched out just before its STOP: the
+* figure followed the timer's phase in the loop, i.e. the code layout.) The region: the
+* old thread's last instruction to the FMOVE, interrupt, switch and lazy FP context move
+* included. Unrolled like pingpong.
 fpair           macro
 f\2:            fmove.l #1,fp1
-                move.w  #6000,d7
-l1\@:           fadd.x  fp1,fp0
-                move.l  #\1,PROBE_START
+                fmove.l #\1,fp2
+                move.w  #6000/UNROLL,d7
+l1\@:
+                rept    UNROLL
+                fmove.l fp2,PROBE_START
+                endr
                 dbra    d7,l1\@
                 jsr     u_exit
                 org     \4
 f\3:            fmove.l #2,fp1
-                move.w  #6000,d7
-l2\@:           fadd.x  fp1,fp0
-                fadd.x  fp1,fp0
-                fadd.x  fp1,fp0
-                move.l  #\1,PROBE_STOP
+                fmove.l #\1,fp2
+                move.w  #6000/UNROLL,d7
+l2\@:
+                rept    UNROLL
+                fmove.l fp2,PROBE_STOP
+                endr
                 dbra    d7,l2\@
                 jsr     u_exit
                 endm
@@ -540,16 +565,22 @@ l2\@:           fadd.x  fp1,fp0
                 fpair   33,3,4,USERBASE+6*USERSIZE+$100
 
 * u1/u2: switched by the conventional full save (fullswitch.s), two address spaces,
-* both with FP state.
+* both with FP state. Unrolled like pingpong.
                 org     USERBASE+7*USERSIZE
 u1:             fmove.l #1,fp1
-                move.w  #SWITCHES,d7
-.l:             move.l  #35,PROBE_START
+                move.w  #SWITCHES/UNROLL,d7
+.l:
+                rept    UNROLL
+                move.l  #35,PROBE_START
+                endr
                 dbra    d7,.l
                 jsr     u_exit
                 org     USERBASE+8*USERSIZE
 u2:             fmove.l #2,fp1
-                move.w  #SWITCHES,d7
-.l:             move.l  #35,PROBE_STOP
+                move.w  #SWITCHES/UNROLL,d7
+.l:
+                rept    UNROLL
+                move.l  #35,PROBE_STOP
+                endr
                 dbra    d7,.l
                 jsr     u_exit

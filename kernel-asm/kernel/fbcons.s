@@ -432,8 +432,3 @@ fbc_stride:     dc.l    FB_STRIDE
 
                 include "include/font8x8.i"
                 even
-* Padding: the code after this file (trap.s ... fpu.s) keeps its I-cache line indices
-* (address mod 256) of the kernel without the screen console, where the lazy-FP switch
-* rows of `quamachine bench` hold the published order (see 5863c7b: that order is
-* layout-sensitive by a few clocks). trap.s moves by a multiple of 256 bytes with it.
-                ds.b    236

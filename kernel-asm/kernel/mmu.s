@@ -123,8 +123,3 @@ mmu_space:      move.l  TTE_ID(a3),d2           ; earlier threads of this region
                 move.l  a2,4(a0)                ; the A table
                 move.l  a0,TTE_AS(a3)
 .done:          rts
-
-* Padding (for the framebuffer mapping above): the code after this file keeps the
-* I-cache line indices (address mod 256) it had before (the bench's rows are
-* layout-sensitive).
-                ds.b    220

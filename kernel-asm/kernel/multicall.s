@@ -401,13 +401,3 @@ mc_jit:         lea     -MC_JITBUF(sp),sp
                 rts
 .fbad:          moveq   #1,d0                   ; Z clear
                 rts
-
-* Padding: 92 bytes keep the kernel code after this file (synth.s, thread.s, fpu.s, ...)
-* where it was modulo 256 (the I-cache's size) before this file was made lean, which
-* keeps the kbench image's Table 3.3 switch rows as they were. They are layout-sensitive:
-* without it "integer registers only" measured 343 clocks (13.7 us, past the 25% target
-* tests/kbench.rs asserts) and "floating point" 378 (no lazy FP save inside the measured
-* switch); other paddings gave one or the other, or FP rows 5.4% apart. An effect of
-* layout or timing outside this file, not understood yet. Shrinking this file by n bytes
-* should grow the padding by n.
-                ds.b    92

@@ -582,8 +582,3 @@ syn_sethole:    lea     (a0,d0.l),a0
                 movec   d1,cacr
                 endc
                 rts
-
-* Padding (for fbcons.s's template and name above): thread.s ... fpu.s keep the I-cache
-* line indices (address mod 256) they had before, where the lazy-FP rows of
-* `quamachine bench` keep the published order (that order is layout-sensitive).
-                ds.b    146
