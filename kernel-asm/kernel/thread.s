@@ -297,21 +297,66 @@ k_suspend:      ori.w   #$0700,sr
                 rts
 
 * K_RESUME: d0 = thread id of a suspended thread: back into the ring, after the caller.
-* (a3 is kept in a2, which rq_insert leaves alone: no stack traffic.)
+* The common case, as the dissertation's resume: re-link the executable ready queue by
+* patching two jmp operands (the caller's sw_out now leads to the resumed thread's entry,
+* the resumed thread's to the caller's old next) and clearing those two I-cache entries;
+* the entries are precomputed in the TTEs (sw_in, or sw_in_mmu across address spaces).
+* sw_out's jmp operand is long-aligned (thread.s, sw_out), so one CEI each. When a
+* sleeper or a waiter is involved (its sleepchk/waitchk must stay in front of it), the
+* general rq_insert does it.
 k_resume:       ori.w   #$0700,sr
-                movea.l a3,a2
-                bsr     tid_tte
-                bne.s   .bad
-                cmpi.l  #TS_SUSP,TTE_STATE(a3)
-                bne.s   .bad
-                move.l  #TS_READY,TTE_STATE(a3)
-                move.l  current,rq_anchor
+                cmp.l   nthreads,d0
+                bhs.w   .bad
+                lsl.l   #8,d0
+                lsl.l   #4,d0                   ; id * TTE_SIZE
+                movea.l d0,a1
+                adda.l  #TTEBASE,a1             ; T, the resumed thread
+                cmpi.l  #TS_SUSP,TTE_STATE(a1)
+                bne.w   .bad
+                move.l  #TS_READY,TTE_STATE(a1)
+                movea.l current,a0              ; C, the caller
+                movea.l TTE_NEXT(a0),a2         ; N, its next
+                tst.l   TTE_SLEEPCHK(a1)
+                bne.s   .gen
+                tst.l   TTE_SLEEPCHK(a2)
+                bne.s   .gen
+                addq.l  #1,nready
+                move.l  a2,TTE_NEXT(a1)         ; the ring as data: C -> T -> N
+                move.l  a0,TTE_PREV(a1)
+                move.l  a1,TTE_PREV(a2)
+                move.l  a1,TTE_NEXT(a0)
+                move.l  a1,rq_anchor
+                move.l  TTE_SWIN(a1),d2         ; and as code: C's jmp -> T
+                move.l  TTE_AS(a1),d1
+                cmp.l   TTE_AS(a0),d1
+                beq.s   .c
+                move.l  TTE_SWINM(a1),d2
+.c:             movea.l TTE_SWOUT(a0),a0
+                lea     sw_out.next(a0),a0
+                move.l  d2,(a0)
+                move.l  TTE_SWIN(a2),d2         ; T's jmp -> N
+                cmp.l   TTE_AS(a2),d1
+                beq.s   .t
+                move.l  TTE_SWINM(a2),d2
+.t:             movea.l TTE_SWOUT(a1),a1
+                lea     sw_out.next(a1),a1
+                move.l  d2,(a1)
+                addq.l  #2,nswitch_patch
+                move.l  #CACR_CEI,d1            ; the two operands' I-cache entries
+                movec   a0,caar
+                movec   d1,cacr
+                movec   a1,caar
+                movec   d1,cacr
+                moveq   #0,d0
+                rts
+.gen:           movea.l a3,a2                   ; (rq_insert leaves a2 alone)
+                movea.l a1,a3
+                move.l  a0,rq_anchor
                 bsr     rq_insert
                 movea.l a2,a3
                 moveq   #0,d0
                 rts
-.bad:           movea.l a2,a3
-                moveq   #E_BAD,d0
+.bad:           moveq   #E_BAD,d0
                 rts
 
 * thread_stats: one line per thread: id, name, F-line traps, FP saves.
