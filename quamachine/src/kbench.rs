@@ -1097,6 +1097,24 @@ fn kib(b: u64) -> String {
     format!("{:.1} KiB", b as f64 / 1024.0)
 }
 
+/// One report row's cells, in column order (row, cache, clocks, ours, published, ratio,
+/// target), shared by the terminal and Markdown tables.
+fn cells(x: &Row) -> [String; 7] {
+    [
+        x.row.clone(),
+        x.cache.clone(),
+        x.clocks.to_string(),
+        fmt_ours(x),
+        x.published
+            .map(|p| fmt_pub(p, x.published_unit))
+            .unwrap_or_else(|| "-".into()),
+        x.ratio
+            .map(|q| format!("{q:.2}"))
+            .unwrap_or_else(|| "-".into()),
+        verdict(x).to_string(),
+    ]
+}
+
 fn fmt_pub(v: f64, unit: Unit) -> String {
     match unit {
         Unit::Clocks => format!("{v:.0} {}", unit.label()),
@@ -1152,20 +1170,10 @@ pub fn text(r: &BenchReport) -> String {
             "", "cache", "clocks", "ours µs", "published", "ratio", "target"
         );
         for x in r.rows.iter().filter(|x| x.table == table) {
+            let [row, cache, clocks, ours, published, ratio, target] = cells(x);
             let _ = writeln!(
                 o,
-                "  {:<w$}  {:<6}  {:>9}  {:>10}  {:>10}  {:>6}  {:>6}",
-                x.row,
-                x.cache,
-                x.clocks,
-                fmt_ours(x),
-                x.published
-                    .map(|p| fmt_pub(p, x.published_unit))
-                    .unwrap_or_else(|| "-".into()),
-                x.ratio
-                    .map(|q| format!("{q:.2}"))
-                    .unwrap_or_else(|| "-".into()),
-                verdict(x)
+                "  {row:<w$}  {cache:<6}  {clocks:>9}  {ours:>10}  {published:>10}  {ratio:>6}  {target:>6}"
             );
         }
         if table == T34 {
@@ -1229,21 +1237,7 @@ pub fn markdown(r: &BenchReport) -> String {
         );
         let _ = writeln!(o, "|---|---|---:|---:|---:|---:|---|");
         for x in r.rows.iter().filter(|x| x.table == table) {
-            let _ = writeln!(
-                o,
-                "| {} | {} | {} | {} | {} | {} | {} |",
-                x.row,
-                x.cache,
-                x.clocks,
-                fmt_ours(x),
-                x.published
-                    .map(|p| fmt_pub(p, x.published_unit))
-                    .unwrap_or_else(|| "-".into()),
-                x.ratio
-                    .map(|q| format!("{q:.2}"))
-                    .unwrap_or_else(|| "-".into()),
-                verdict(x)
-            );
+            let _ = writeln!(o, "| {} |", cells(x).join(" | "));
         }
         if table == T34 {
             let _ = writeln!(o, "\n{}", speedups(r, "", "  "));
