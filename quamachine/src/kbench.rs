@@ -549,6 +549,22 @@ fn load_image(
     Ok((run_cfg, image))
 }
 
+/// The report of timing region `region` (measuring `row`), or an error saying it took no
+/// samples (`why` ends the message).
+fn measured(
+    outcome: &quamachine::session::RunOutcome,
+    region: u16,
+    row: &str,
+    clock_mhz: f64,
+    why: &str,
+) -> Result<quamachine::report::RegionReport, String> {
+    outcome
+        .regions
+        .get(&region)
+        .and_then(|r| region_report(region, r, clock_mhz))
+        .ok_or_else(|| format!("region {region} ({row}) has no samples{why}"))
+}
+
 /// Boot the benchmark image `elf` and measure every row, showing the screen through
 /// `frontend` (`--display`, `--screenshot`).
 pub fn run(
@@ -576,16 +592,7 @@ pub fn run(
     };
     let mut rows = Vec::new();
     for spec in PUBLISHED {
-        let Some(r) = outcome
-            .regions
-            .get(&spec.region)
-            .and_then(|r| region_report(spec.region, r, cfg.clock_mhz))
-        else {
-            return Err(format!(
-                "region {} ({}) has no samples",
-                spec.region, spec.row
-            ));
-        };
+        let r = measured(&outcome, spec.region, spec.row, cfg.clock_mhz, "")?;
         let less = match spec.minus {
             Some(m) => outcome
                 .regions
@@ -851,16 +858,13 @@ pub fn run_files(elf: &[u8], cfg: BenchConfig) -> Result<Vec<Row>, String> {
     }
     let mut rows = Vec::new();
     for spec in FILES {
-        let Some(r) = outcome
-            .regions
-            .get(&spec.region)
-            .and_then(|r| region_report(spec.region, r, cfg.clock_mhz))
-        else {
-            return Err(format!(
-                "region {} ({}) has no samples: the file benchmark failed",
-                spec.region, spec.row
-            ));
-        };
+        let r = measured(
+            &outcome,
+            spec.region,
+            spec.row,
+            cfg.clock_mhz,
+            ": the file benchmark failed",
+        )?;
         let us = r.median as f64 / cfg.clock_mhz;
         let ratio = spec.published.map(|p| us / p);
         rows.push(Row {
@@ -939,11 +943,7 @@ const CONSOLE: &[(&str, &str, u16, u32)] = &[
 fn console(outcome: &quamachine::session::RunOutcome, mhz: f64) -> Result<ConsoleReport, String> {
     let mut rows = Vec::new();
     for &(row, cache, region, chars) in CONSOLE {
-        let r = outcome
-            .regions
-            .get(&region)
-            .and_then(|r| region_report(region, r, mhz))
-            .ok_or_else(|| format!("region {region} ({row}) has no samples"))?;
+        let r = measured(outcome, region, row, mhz, "")?;
         let clocks = r.median;
         rows.push(ConsoleRow {
             row: row.into(),
