@@ -3,6 +3,10 @@
 * read's result by reference. open, creat, K_MLOOP, close, close: five crossings per file
 * up to 256 MiB (65536 passes of 4 KiB; a longer file calls K_MLOOP again).
 
+* copy_init, copy_fini: nothing to set up or tear down (copy/main.s)
+copy_init:
+copy_fini:      rts
+
 * copy: a0 = source name, a1 = destination name -> d0 = 0, or an error
 copy:           movem.l d3-d4/a3,-(sp)
                 movea.l a1,a3

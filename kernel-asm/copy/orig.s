@@ -3,7 +3,11 @@
 *     while ((n = read(inp, buf, N)) > 0) write(out, buf, n);
 *     close(inp); close(out);
 * Every kernel call is its own crossing (moveq #K,d2; trap #15). `quamachine cluster`
-* rewrites this file into copy/multi.s's shape (tests/cassyopia_copy.rs).
+* rewrites this file into copy/mcint.s's shape (tests/cassyopia_copy.rs).
+
+* copy_init, copy_fini: nothing to set up or tear down (copy/main.s)
+copy_init:
+copy_fini:      rts
 
 * copy: a0 = source name, a1 = destination name -> d0 = 0, or the open/creat error
 copy:           movem.l d3-d4/a3,-(sp)

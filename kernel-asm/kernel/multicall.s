@@ -40,6 +40,11 @@ MC_WHILE        equ     $80000000       ; in the entry's first long
 MC_JITMAX       equ     8               ; K_MLOOP lists up to this long are synthesized
 MC_JITENT       equ     38              ; bytes of code per synthesized entry
 MC_JITBUF       equ     384             ; results (32) + code + tail and stubs, on the stack
+MC_SYNTH        equ     $100            ; K_MULTI's count + this: synthesize the list
+MC_SYNMAX       equ     8               ; entries of a list K_MULTI synthesizes
+MC_ARG          equ     31              ; a reference: the caller's register, at the call
+MC_D3           equ     20              ; references 20..24: the caller's d3..d7
+MC_SYN_TMPL     equ     $7FF0           ; the routine records' "template" of such code
 MC_ALLOW_FILES  equ     (1<<K_OPEN)|(1<<K_CREAT)|(1<<K_READ)|(1<<K_FWRITE)|(1<<K_CLOSE)|(1<<K_LSEEK)
 * Calls a list may hold (bit n = selector n). Not: yield, exit, suspend, resume, sleep
 * (they switch threads or re-link the ring, which needs the trap frame on top of the
@@ -64,7 +69,7 @@ mc_badlist0:    moveq   #E_MCLIST,d0           ; K_MULTI's: nothing saved yet
 k_multi:        move.l  d0,d1
                 subq.l  #1,d1                   ; entries - 1, 0..MC_MAXCALLS-1 (unsigned:
                 cmp.l   #MC_MAXCALLS-1,d1       ; 0 and negative counts fail too)
-                bhi.s   mc_badlist0
+                bhi     mc_count
                 movea.l current,a2              ; check_ptr, inline: the whole list in
                 move.l  a0,d2                   ; the caller's region
                 sub.l   TTE_UBASE(a2),d2        ; offset in the region
@@ -401,3 +406,279 @@ mc_jit:         lea     -MC_JITBUF(sp),sp
                 rts
 .fbad:          moveq   #1,d0                   ; Z clear
                 rts
+
+* ---- K_MULTI with MC_SYNTH: a multi-call list synthesized into a kernel call ----
+* The interpreted multi-call reads and checks every entry on every call, which costs
+* about what the crossing it saves (docs/multicall.md). Synthesis' remedy is to factor
+* the invariants out: K_MULTI with d0 = MC_SYNTH + entries (1..MC_SYNMAX) does not run
+* the list; it checks it once and writes it as a new kernel procedure in a free KPT slot
+* (as K_MKFN does), returned in d0. Calling that slot (d2 = slot, trap #15) runs the
+* list's calls through the same procedures, with the arguments as immediates, except
+* those whose reference is MC_ARG: they take the caller's d0, d1 or a0 of that call, so
+* a value that changes from call to call (the copy's byte count) still comes in a
+* register. References MC_D3..MC_D3+4 take the caller's d3..d7 (kernel procedures
+* preserve them), so one synthesized list can serve, say, every pair of files a program
+* copies. A reference k = 1..16 takes entry k-1's result of this call, as in K_MULTI.
+* The slot returns as K_MULTI does: d0 = calls run, d1 = the last result; a negative
+* result stops it with d0 = that error, d1 = the entry's index. K_RMFN frees it.
+* Refusals are K_MULTI's: E_MCLIST (d1 = -1) for the list, E_MCSEL / E_MCREF (d1 = the
+* entry) for an entry, E_BAD (d1 = -1) when no KPT slot is free.
+*
+* The code, in one block of code memory (its routine record's template: MC_SYN_TMPL):
+*   stubs, 20 bytes per entry i: fail_i: moveq #i,d1; lea F(sp),sp; rts
+*                                stop_i: move.l d0,d1; moveq #i+1,d0; lea F(sp),sp; rts
+*   entry point (the KPT's):     [movem.l d0-d1/a0,-(sp); lea -32(sp),sp]   (frame)
+*   per entry:  d0, d1, a0 from  moveq #v | move.l #v | move.l (frame slot)  (MC_ARG, refs)
+*                                | move.l dr (MC_D3 + r - 3: the caller's d3..d7)
+*               jsr     procedure.l                       (the KPT entry, read now: the
+*               tst.l d0 | move.l d0,(4i,sp)              calls a list may hold are
+*               bmi.w   fail_i                            installed at boot, for good)
+*               [beq.w  stop_i]                           (MC_WHILE)
+*   tail:       move.l d0,d1; moveq #n,d0; [lea 44(sp),sp]; rts
+* The frame (F = 44 bytes: results of entries 0-7, then the caller's d0, d1, a0) is made
+* only when an entry references an earlier one or takes MC_ARG after entry 0 (in entry 0
+* the caller's registers are still there); otherwise F = 0.
+mc_count:       move.l  d0,d1                   ; MC_SYNTH + 1..MC_SYNMAX?
+                sub.l   #MC_SYNTH+1,d1
+                cmp.l   #MC_SYNMAX-1,d1
+                bhi     mc_badlist0
+                sub.l   #MC_SYNTH,d0
+* mc_synth: a0 = list, d0 = entries (1..MC_SYNMAX). Registers: a4 list, d4 entries,
+* d3 i, d7 the entry's first long, d6 bit 31 = frame, bit k = entry k's result is
+* referenced, d5 the slot, a5 the block, a3 where code goes, a1 the entry.
+mc_synth:       ori.w   #$0700,sr               ; the KPT and code memory change
+                movem.l d3-d7/a3-a6,-(sp)
+                move.l  CLOCK_HI,d1             ; the creation cost, from here
+                move.l  CLOCK_LO,-(sp)
+                movea.l a0,a4
+                move.l  d0,d4
+                move.l  d0,d1
+                mulu.w  #MC_ENTRY,d1
+                bsr     check_ptr               ; the whole list in the caller's region
+                bne     .badlist
+                moveq   #0,d6                   ; check every entry; note frame and refs
+                moveq   #0,d3
+                movea.l a4,a1
+.chk:           move.l  (a1),d7
+                move.l  d7,d2
+                swap    d2
+                andi.w  #$7FFF,d2               ; selector (+ reserved flag bits: bad)
+                cmpi.w  #32,d2
+                bhs     .badsel
+                move.l  #MC_ALLOW,d1
+                btst    d2,d1
+                beq     .badsel
+                move.w  d7,d0                   ; d0's reference
+                bsr     .refchk
+                bne     .badref
+                move.w  d7,d0                   ; d1's
+                lsr.w   #5,d0
+                bsr     .refchk
+                bne     .badref
+                move.w  d7,d0                   ; a0's
+                lsr.w   #5,d0
+                lsr.w   #5,d0
+                bsr     .refchk
+                bne     .badref
+                lea     MC_ENTRY(a1),a1
+                addq.w  #1,d3
+                cmp.w   d4,d3
+                blo.s   .chk
+                bsr     kpt_free_slot
+                bmi     .full
+                move.l  d0,d5
+                move.l  d4,d0                   ; 20 n of stubs + at most 36 n of
+                mulu.w  #56,d0                  ; entries + 8 of frame + 10 of tail
+                add.l   #18,d0
+                bsr     syn_alloc
+                movea.l a1,a5
+                moveq   #0,d1                   ; F: the frame's bytes
+                tst.l   d6
+                bpl.s   .f0
+                moveq   #44,d1
+.f0:            movea.l a5,a3                   ; the stubs
+                moveq   #0,d3
+.stub:          move.w  d3,d0
+                ori.w   #$7200,d0               ; fail_i: moveq #i,d1
+                move.w  d0,(a3)+
+                move.w  #$4FEF,(a3)+            ; lea F(sp),sp
+                move.w  d1,(a3)+
+                move.w  #$4E75,(a3)+            ; rts
+                move.w  #$2200,(a3)+            ; stop_i: move.l d0,d1
+                move.w  d3,d0
+                addq.w  #1,d0
+                ori.w   #$7000,d0               ; moveq #i+1,d0
+                move.w  d0,(a3)+
+                move.w  #$4FEF,(a3)+
+                move.w  d1,(a3)+
+                move.w  #$4E75,(a3)+
+                move.w  #$4E71,(a3)+            ; (pad to 20)
+                addq.w  #1,d3
+                cmp.w   d4,d3
+                blo.s   .stub
+                move.l  a3,-(sp)                ; the entry point
+                tst.l   d6
+                bpl.s   .body
+                move.l  #$48E7C080,(a3)+        ; movem.l d0-d1/a0,-(sp)
+                move.l  #$4FEFFFE0,(a3)+        ; lea -32(sp),sp
+.body:          movea.l a4,a1
+                moveq   #0,d3
+.ent:           move.l  (a1),d7
+                moveq   #0,d1                   ; d0
+                move.w  d7,d0
+                bsr     .field
+                moveq   #1,d1                   ; d1
+                move.w  d7,d0
+                lsr.w   #5,d0
+                bsr     .field
+                moveq   #2,d1                   ; a0
+                move.w  d7,d0
+                lsr.w   #5,d0
+                lsr.w   #5,d0
+                bsr     .field
+                move.w  #$4EB9,(a3)+            ; jsr procedure.l
+                move.l  d7,d2
+                swap    d2
+                andi.w  #$7F,d2
+                move.l  (kpt,d2.w*4),(a3)+
+                btst    d3,d6                   ; its result referenced later?
+                beq.s   .tst
+                move.w  #$2F40,(a3)+            ; move.l d0,(4i,sp)
+                move.w  d3,d0
+                lsl.w   #2,d0
+                move.w  d0,(a3)+
+                bra.s   .bmi
+.tst:           move.w  #$4A80,(a3)+            ; tst.l d0
+.bmi:           move.w  #$6B00,(a3)+            ; bmi.w fail_i
+                move.w  d3,d0
+                mulu.w  #20,d0
+                lea     (a5,d0.l),a0
+                move.l  a0,d0
+                sub.l   a3,d0
+                move.w  d0,(a3)+
+                tst.l   d7
+                bpl.s   .next
+                move.w  #$6700,(a3)+            ; beq.w stop_i (MC_WHILE)
+                lea     8(a0),a0
+                move.l  a0,d0
+                sub.l   a3,d0
+                move.w  d0,(a3)+
+.next:          lea     MC_ENTRY(a1),a1
+                addq.w  #1,d3
+                cmp.w   d4,d3
+                blo     .ent
+                move.w  #$2200,(a3)+            ; tail: move.l d0,d1
+                move.w  d4,d0
+                ori.w   #$7000,d0               ; moveq #n,d0
+                move.w  d0,(a3)+
+                tst.l   d6
+                bpl.s   .f1
+                move.l  #$4FEF002C,(a3)+        ; lea 44(sp),sp (the frame)
+.f1:            move.w  #$4E75,(a3)+            ; rts
+                movea.l a5,a0                   ; the I-cache is not coherent
+                move.l  a3,d1
+                sub.l   a5,d1
+                move.l  d1,-(sp)
+                bsr     icache_clear
+                addq.l  #4,sp
+                movea.l (sp)+,a6                ; the entry point
+                move.l  d4,d1                   ; syn_record: d5 = the block's size,
+                mulu.w  #56,d1                  ; d6 = its kind, d3 = one reference
+                add.l   #18,d1
+                move.l  d5,d4                   ; the slot
+                move.l  d1,d5
+                move.l  #MC_SYN_TMPL,d6
+                moveq   #1,d3
+                move.l  CLOCK_HI,d0             ; ... to here
+                move.l  CLOCK_LO,d0
+                sub.l   (sp)+,d0
+                sub.l   clk_cal,d0
+                bsr     syn_record
+                movea.l current,a2
+                move.l  TTE_ID(a2),RT_OWNER(a1)
+                move.l  a6,(kpt,d4.w*4)
+                move.l  a1,(kpt_rt,d4.w*4)
+                move.l  d4,d0                   ; the slot
+.out:           movem.l (sp)+,d3-d7/a3-a6
+                rts
+.badlist:       moveq   #E_MCLIST,d0
+                moveq   #-1,d1
+                bra.s   .drop
+.full:          moveq   #E_BAD,d0
+                moveq   #-1,d1
+                bra.s   .drop
+.badref:        moveq   #E_MCREF,d0
+                move.l  d3,d1
+                bra.s   .drop
+.badsel:        moveq   #E_MCSEL,d0
+                move.l  d3,d1
+.drop:          addq.l  #4,sp                   ; the start clock
+                bra.s   .out
+
+* .refchk: d0 (low 5 bits) = a field's reference, d3 = i. Z set: fine (a reference to
+* entry k-1 < i sets d6's bit k-1 and bit 31; MC_ARG after entry 0 sets bit 31);
+* MC_D3..MC_D3+4 need nothing; Z clear: a reference to entry i itself or a later one,
+* or 17..19, 25..30.
+.refchk:        andi.w  #31,d0
+                beq.s   .rok
+                cmpi.w  #MC_ARG,d0
+                beq.s   .rarg
+                cmpi.w  #MC_D3,d0               ; the caller's d3..d7: kernel calls
+                blo.s   .rent                   ; keep them, so they are still there
+                cmpi.w  #MC_D3+4,d0
+                bls.s   .rok
+.rent:          subq.w  #1,d0
+                cmp.w   d3,d0
+                bhs.s   .rbad
+                bset    d0,d6
+                bset    #31,d6
+.rok:           cmp.w   d0,d0                   ; Z set
+                rts
+.rarg:          tst.w   d3
+                beq.s   .rok
+                bset    #31,d6
+                bra.s   .rok
+.rbad:          moveq   #1,d0                   ; Z clear
+                rts
+
+* .field: emit the code that loads one argument. d1 = which (0 d0, 1 d1, 2 a0), d0 (low 5
+* bits) = its reference, (a1) + 4 + 4 d1 = its value, d3 = i, a3 where code goes.
+.field:         andi.w  #31,d0
+                beq.s   .imm
+                cmpi.w  #MC_ARG,d0
+                beq.s   .arg
+                cmpi.w  #MC_D3,d0
+                blo.s   .res
+                subi.w  #MC_D3-3,d0             ; the caller's d3..d7:
+                or.w    (.opreg,pc,d1.w*2),d0   ; move.l dr,d0 / d1; movea.l dr,a0
+                move.w  d0,(a3)+
+                rts
+.res:           subq.w  #1,d0                   ; entry k-1's result: (4(k-1),sp)
+                lsl.w   #2,d0
+                bra.s   .frame
+.arg:           tst.w   d3                      ; entry 0: the caller's register is
+                beq.s   .fdone                  ; still there
+                move.w  d1,d0                   ; the caller's, saved: (32 + 4 w,sp)
+                lsl.w   #2,d0
+                add.w   #32,d0
+.frame:         move.w  (.opfr,pc,d1.w*2),(a3)+
+                move.w  d0,(a3)+
+.fdone:         rts
+.imm:           move.l  4(a1,d1.w*4),d0         ; the value (the list, read in place)
+                cmpi.w  #2,d1
+                beq.s   .long                   ; a0: no moveq
+                move.l  d0,d2
+                addi.l  #128,d2
+                cmp.l   #255,d2
+                bhi.s   .long
+                andi.w  #$FF,d0                 ; moveq #v,dn
+                or.w    (.opq,pc,d1.w*2),d0
+                move.w  d0,(a3)+
+                rts
+.long:          move.w  (.opim,pc,d1.w*2),(a3)+ ; move.l #v,dn / movea.l #v,a0
+                move.l  d0,(a3)+
+                rts
+.opreg:         dc.w    $2000,$2200,$2040
+.opfr:          dc.w    $202F,$222F,$206F       ; move.l (d16,sp),d0 / d1; movea.l .., a0
+.opim:          dc.w    $203C,$223C,$207C
+.opq:           dc.w    $7000,$7200

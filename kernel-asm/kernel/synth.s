@@ -118,6 +118,16 @@ syn_make:       movem.l d3-d7/a3-a6,-(sp)
                 move.l  CLOCK_LO,d0
                 sub.l   d7,d0
                 sub.l   clk_cal,d0
+                bsr     syn_record
+                movea.l a5,a0
+                movem.l (sp)+,d3-d7/a3-a6
+                rts
+
+* syn_record: the routine record of code just made. a5 = its address, d5 = its size in
+* bytes, d6 = its template index (or MC_SYN_TMPL for code written by hand, multicall.s),
+* d3 = 1 for code memory (one reference) or 0 for TTE code (never freed), d0 = its
+* creation cost in clocks -> a1 = the record (owner: the kernel). Trashes d1.
+syn_record:
                 move.l  nroutines,d1            ; the routine record
                 cmp.l   #RT_MAX,d1
                 blo.s   .rec
@@ -143,8 +153,6 @@ syn_make:       movem.l d3-d7/a3-a6,-(sp)
                 move.l  #-1,RT_REFS(a1)         ; (-1: lives in its TTE, never freed)
 .r1:            move.l  d0,RT_CLOCKS(a1)
                 move.l  #-1,RT_OWNER(a1)
-                movea.l a5,a0
-                movem.l (sp)+,d3-d7/a3-a6
                 rts
 
 * syn_release: a1 = routine record. One reference fewer; at zero its code memory goes
@@ -258,6 +266,8 @@ tmpl_names:     dc.w    sw_out_index
                 dc.l    n_fn_b0
                 dc.w    fn_b1_index
                 dc.l    n_fn_b1
+                dc.w    MC_SYN_TMPL
+                dc.l    n_mc_syn
                 dc.w    fn_p2_index
                 dc.l    n_fn_p2
                 dc.w    bufput_index
@@ -303,6 +313,7 @@ n_bufput:       dc.b    "bufput (Figure 3.2)",0
 n_sleepchk:     dc.b    "sleepchk",0
 n_fbglyph:      dc.b    "fbglyph (console glyphs for one colour pair)",0
 n_unknown:      dc.b    "?",0
+n_mc_syn:       dc.b    "mcall (a multi-call list synthesized by K_MULTI)",0
                 ifd     FS_HOOK
 n_fread:        dc.b    "fread (a file's read)",0
 n_fread_mem:    dc.b    "fread_mem (a file's read, all in memory)",0

@@ -38,6 +38,28 @@ mcall           macro
                 move.l  d7,d0
                 say     "\1 d1: "
                 endm
+* msyn list,count: K_MULTI(MC_SYNTH + count), print d0 and d1 as "list syn: d0 d1";
+* d0 (the slot, or the error) is left in d5
+msyn            macro
+                lea     \1(pc),a0
+                move.l  #MC_SYNTH+\2,d0
+                moveq   #K_MULTI,d2
+                trap    #15
+                move.l  d0,d5
+                move.l  d1,d7
+                say     "\1 syn: "
+                move.l  d7,d0
+                say     "\1 syn d1: "
+                endm
+* scall name: call the slot in d5 (d0, d3, d4 as set), print "name d0: " and "name d1: "
+scall           macro
+                move.l  d5,d2
+                trap    #15
+                move.l  d1,d7
+                say     "\1 d0: "
+                move.l  d7,d0
+                say     "\1 d1: "
+                endm
 * result list,i: print the result field of entry i
 result          macro
                 move.l  \1+\2*20+16(pc),d0
@@ -161,6 +183,42 @@ caller:         mcall   l_good,3                ; putc A, getid, putc B
                 move.l  d6,d0
                 say     "mloop 65536 clocks: "
                 st      done
+* Synthesized lists: K_MULTI with MC_SYNTH + entries makes a kernel call of the list.
+                msyn    s_good,5                ; putc(d0), getid, putdec(its result),
+                moveq   #'P',d0                 ; putc(d0 again), putc(the caller's d4)
+                moveq   #'Q',d4
+                scall   sgood1
+                moveq   #'R',d0
+                moveq   #'S',d4
+                scall   sgood2
+                move.l  d5,d0                   ; freed: the slot is invalid now
+                moveq   #K_RMFN,d2
+                trap    #15
+                scall   sfreed
+                msyn    l_fail,3                ; putc x, write(kernel pointer), putc y
+                scall   sfail
+                move.l  d5,d0
+                moveq   #K_RMFN,d2
+                trap    #15
+                msyn    l_while,3               ; putc <, null (WHILE), putc >
+                scall   swhile
+                move.l  d5,d0
+                moveq   #K_RMFN,d2
+                trap    #15
+                msyn    l_yield,2               ; refused when made, nothing made
+                msyn    l_sel99,1
+                msyn    l_selfref,1
+                msyn    s_badref,1              ; reference 18: no such thing
+                lea     $1000,a0                ; the list in kernel memory
+                move.l  #MC_SYNTH+1,d0
+                moveq   #K_MULTI,d2
+                trap    #15
+                say     "kernel list syn: "
+                lea     s_good(pc),a0
+                move.l  #MC_SYNTH+9,d0          ; above MC_SYNMAX
+                moveq   #K_MULTI,d2
+                trap    #15
+                say     "count syn+9: "
 * What a crossing costs against a list entry: 100 x (null, null) three ways.
                 jsr     u_clock
                 move.l  d0,d6
@@ -205,6 +263,16 @@ t_multi16:      lea     l_nulls16(pc),a0
                 jsr     u_clock
                 sub.l   d6,d0
                 say     "K_MLOOP(null, null) x 100 clocks: "
+                msyn    l_nulls,2
+                jsr     u_clock
+                move.l  d0,d6
+                moveq   #99,d7
+t_syn:          move.l  d5,d2
+                trap    #15
+                dbra    d7,t_syn
+                jsr     u_clock
+                sub.l   d6,d0
+                say     "100 x synthesized (null, null) clocks: "
                 jsr     u_exit
 
 l_good:         dc.l    K_PUTC*SEL,'A',0,0,UNSET
@@ -238,6 +306,12 @@ l_nulls16:      rept    16
                 dc.l    K_NULL*SEL,1,2,3,UNSET
                 endr
 l_spin:         dc.l    WHILE+K_CLOCK*SEL,0,0,0,UNSET
+s_good:         dc.l    K_PUTC*SEL+MC_ARG*RD0,0,0,0,UNSET
+                dc.l    K_GETID*SEL,0,0,0,UNSET
+                dc.l    K_PUTDEC*SEL+2*RD0,0,0,0,UNSET
+                dc.l    K_PUTC*SEL+MC_ARG*RD0,0,0,0,UNSET
+                dc.l    K_PUTC*SEL+(MC_D3+1)*RD0,0,0,0,UNSET
+s_badref:       dc.l    K_PUTC*SEL+18*RD0,0,0,0,UNSET
 
 * ticker: counts and prints while caller's long looped multi-call runs; it shares
 * caller's address space so that caller can read its count.

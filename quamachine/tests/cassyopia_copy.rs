@@ -63,7 +63,7 @@ fn blocks(size: usize) -> u64 {
 #[test]
 fn all_versions_copy_every_size_identically_with_fewer_crossings() {
     let sizes = [0, 1, 2];
-    let runs: Vec<VersionRun> = (0..3).map(|i| version(i, &sizes)).collect();
+    let runs: Vec<VersionRun> = (0..VERSIONS.len()).map(|i| version(i, &sizes)).collect();
     for r in &runs {
         for row in &r.rows {
             assert!(
@@ -75,28 +75,33 @@ fn all_versions_copy_every_size_identically_with_fewer_crossings() {
     }
     for s in sizes {
         let n = blocks(s);
-        let (o, m, l) = (&runs[0].rows[s], &runs[1].rows[s], &runs[2].rows[s]);
+        let (o, m, l, i) = (
+            &runs[0].rows[s],
+            &runs[1].rows[s],
+            &runs[2].rows[s],
+            &runs[3].rows[s],
+        );
         // open, creat, n + 1 reads (the last returns 0), n writes, close, close.
         assert_eq!(o.crossings, 2 * n + 5, "{}", o.size);
-        // open, creat, the first read, n multi-calls (write + next read), close, close.
+        // open, creat, the first read, n multi-calls (write + next read), close, close;
+        // the same with the list synthesized once (outside the copies) or interpreted.
         assert_eq!(m.crossings, n + 5, "{}", m.size);
+        assert_eq!(i.crossings, n + 5, "{}", i.size);
         assert!(m.crossings * 2 <= o.crossings + 5, "about half");
         // open, creat, one looped multi-call, close, close.
         assert_eq!(l.crossings, 5, "{}", l.size);
         // Clocks. The paper saves 2.6-4% with the multi-call and 5-8% with the looped
-        // one. Here the looped multi-call (synthesized into straight code in the kernel)
-        // beats the original, but only by a few hundredths of a percent with the disk:
-        // a Synthesis kernel crossing costs about 60 clocks while a 4 KB read or write
-        // costs 12 000-40 000, so at most about 0.3% was to be saved. The multi-call is
-        // SLOWER than the original (a miss, docs/cassyopia.md "Table 2"): interpreting one
-        // list entry (about 65 clocks besides the dispatch, docs/multicall.md) costs as
-        // much as the crossing it saves, and K_MULTI's own part comes on top, about 245
-        // clocks a block in all. So the test asserts the paper's direction for the
-        // looped multi-call, looped < multi, and that the multi-call's loss stays under
-        // 0.15% (it is about 0.08% with the lean interpreter; the one before it lost
-        // 0.21-0.23%, about 626 clocks a block).
-        // At 80 KB (20 passes) the looped multi-call's saving is a few hundred clocks of
-        // 6 M, within what any change of code layout moves, so only its size is bounded.
+        // one. Here a Synthesis kernel crossing costs about 50-80 clocks while a 4 KB
+        // read or write costs 12 000-40 000, so at most about 0.3% is to be saved, and
+        // what is saved is of the size that moving code in the 256-byte I-cache moves
+        // (tens of clocks a block; docs/cassyopia.md "Table 2"). Asserted:
+        // - the looped multi-call (synthesized straight code) beats the multi-call, and
+        //   the original except at 80 KB, where its saving (a few hundred clocks of 6 M)
+        //   is within what a change of code layout moves, so only its size is bounded;
+        // - the synthesized multi-call beats the interpreted one (whose entry costs
+        //   as much as the crossing it saves: it LOSES about 0.08%), and is within 0.05%
+        //   of the original either way (it measures +0.01% with this layout: the paper's
+        //   order, but by a margin that a code move can undo).
         let slack = if s == 0 { 2000 } else { 0 };
         assert!(
             l.clocks < o.clocks + slack,
@@ -112,12 +117,26 @@ fn all_versions_copy_every_size_identically_with_fewer_crossings() {
             l.clocks,
             m.clocks
         );
-        let loss = (m.clocks as f64 - o.clocks as f64) / o.clocks as f64;
         assert!(
-            loss < 0.0015,
+            m.clocks < i.clocks,
+            "{}: synthesized multi {} vs interpreted {}",
+            o.size,
+            m.clocks,
+            i.clocks
+        );
+        let change = |x: &copybench::CopyRow| (x.clocks as f64 - o.clocks as f64) / o.clocks as f64;
+        assert!(
+            change(m).abs() < 0.0005,
             "{} multi-call: {} vs {}",
             m.size,
             m.clocks,
+            o.clocks
+        );
+        assert!(
+            change(i) > 0.0 && change(i) < 0.0015,
+            "{} interpreted multi-call: {} vs {}",
+            i.size,
+            i.clocks,
             o.clocks
         );
     }
@@ -304,7 +323,7 @@ fn bench_table2_prints_ours_beside_the_papers_and_writes_json() {
         serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
     assert_eq!(v["schema"], "quamachine-table2/1");
     let rows = v["rows"].as_array().unwrap();
-    assert_eq!(rows.len(), 9);
+    assert_eq!(rows.len(), 12);
     for row in rows {
         assert_eq!(row["identical"], true, "{row}");
         assert!(row["clocks"].as_u64().unwrap() > 0);

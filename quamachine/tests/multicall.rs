@@ -131,3 +131,53 @@ fn looped_multi_calls_repeat_while_the_condition_holds_within_the_bound() {
         "{entry} {mloop}: not synthesized?"
     );
 }
+
+#[test]
+fn a_synthesized_list_is_a_kernel_call_with_the_same_checks() {
+    let out = kmulti();
+    // K_MULTI(MC_SYNTH + 5) of putc(the caller's d0), getid, putdec(getid's result),
+    // putc(the caller's d0 again: from the frame), putc(the caller's d4): a slot, and
+    // every call of it runs the list with that call's registers.
+    let slot = value(&out, "s_good syn: ");
+    assert!((32..64).contains(&slot), "{slot} is not a synthesized slot");
+    assert!(out.contains("\nP0PQsgood1 d0: 5\n"), "{out}");
+    assert_eq!(value(&out, "sgood1 d1: "), 'Q' as i64, "the last result");
+    assert!(out.contains("\nR0RSsgood2 d0: 5\n"), "{out}");
+    // Freed with K_RMFN: the slot is the invalid procedure now.
+    assert_eq!(value(&out, "sfreed d0: "), E_BAD);
+    // putc 'x', write(kernel pointer), putc 'y': the write's own check fails it, its
+    // index comes back, 'y' never runs.
+    assert!(
+        out.contains("\nxsfail d0: "),
+        "the call after it ran:\n{out}"
+    );
+    assert_eq!(value(&out, "sfail d0: "), E_BAD);
+    assert_eq!(value(&out, "sfail d1: "), 1);
+    // MC_WHILE: null returns 0, so it stops there: 2 calls run, '>' never printed.
+    assert!(out.contains("\n<swhile d0: 2\n"), "{out}");
+    assert_eq!(value(&out, "swhile d1: "), 0);
+    // Refused when made, with the entry's index, as K_MULTI refuses them when reached.
+    for (l, e, i) in [
+        ("l_yield", E_MCSEL, 1),
+        ("l_sel99", E_MCSEL, 0),
+        ("l_selfref", E_MCREF, 0),
+        ("s_badref", E_MCREF, 0),
+    ] {
+        assert_eq!(value(&out, &format!("{l} syn: ")), e, "{l}");
+        assert_eq!(value(&out, &format!("{l} syn d1: ")), i, "{l}");
+    }
+    assert_eq!(value(&out, "kernel list syn: "), E_MCLIST);
+    assert_eq!(value(&out, "count syn+9: "), E_MCLIST);
+    // Cost: one trap to the slot runs (null, null) for less than two interpreted
+    // entries, and about as much as two traps (an entry costs about 40 clocks, the
+    // crossing it saves about 50 besides the dispatch both pay).
+    let traps = value(&out, "100 x 2 null traps clocks: ");
+    let multi = value(&out, "100 x K_MULTI(null, null) clocks: ");
+    let synth = value(&out, "100 x synthesized (null, null) clocks: ");
+    assert!(synth < multi / 2, "{synth} vs interpreted {multi}");
+    assert!(
+        (synth - traps).abs() < traps / 10,
+        "{synth} vs two traps {traps}"
+    );
+    assert!(out.contains("threads killed 0"), "{out}");
+}
