@@ -27,38 +27,36 @@ s\@:            dc.b    \1,0
                 even
 e\@:
                 endm
-* mcall list,count: K_MULTI, then print d0 and d1 as "name: d0 d1"
-mcall           macro
-                lea     \1(pc),a0
-                moveq   #\2,d0
-                moveq   #K_MULTI,d2
-                trap    #15
+* show name: print d0 and d1 as "name d0: " and "name d1: " lines
+show            macro
                 move.l  d1,d7
                 say     "\1 d0: "
                 move.l  d7,d0
                 say     "\1 d1: "
                 endm
-* msyn list,count: K_MULTI(MC_SYNTH + count), print d0 and d1 as "list syn: d0 d1";
-* d0 (the slot, or the error) is left in d5
+* mcall list,count: K_MULTI, then show list
+mcall           macro
+                lea     \1(pc),a0
+                moveq   #\2,d0
+                moveq   #K_MULTI,d2
+                trap    #15
+                show    \1
+                endm
+* msyn list,count: K_MULTI(MC_SYNTH + count), then show list_syn; d0 (the slot, or the
+* error) is left in d5
 msyn            macro
                 lea     \1(pc),a0
                 move.l  #MC_SYNTH+\2,d0
                 moveq   #K_MULTI,d2
                 trap    #15
                 move.l  d0,d5
-                move.l  d1,d7
-                say     "\1 syn: "
-                move.l  d7,d0
-                say     "\1 syn d1: "
+                show    \1_syn
                 endm
-* scall name: call the slot in d5 (d0, d3, d4 as set), print "name d0: " and "name d1: "
+* scall name: call the slot in d5 (d0, d3, d4 as set), then show name
 scall           macro
                 move.l  d5,d2
                 trap    #15
-                move.l  d1,d7
-                say     "\1 d0: "
-                move.l  d7,d0
-                say     "\1 d1: "
+                show    \1
                 endm
 * result list,i: print the result field of entry i
 result          macro
