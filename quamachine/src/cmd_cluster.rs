@@ -36,6 +36,12 @@ pub struct ClusterArgs {
     /// are constants, registers the loop does not change, or the first call's result.
     #[arg(long)]
     pub looped: bool,
+    /// Make a rotated loop's multi-call a list synthesized once into a kernel call of its
+    /// own (K_MULTI with MC_SYNTH, docs/multicall.md) instead of a list K_MULTI interprets
+    /// at every pass, when its arguments are constants, d3-d7 the loop does not change, or
+    /// the first call's result.
+    #[arg(long, conflicts_with = "looped")]
+    pub synthesize: bool,
 }
 
 /// Run `quamachine cluster`.
@@ -80,6 +86,7 @@ fn run(args: &ClusterArgs) -> Result<ExitCode, String> {
             min_fraction: 0.1,
         },
         args.looped,
+        args.synthesize,
     );
     for d in &rw.done {
         println!("rewrote {d}");

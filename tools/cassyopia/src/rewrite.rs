@@ -418,6 +418,7 @@ pub fn cluster(
     graph: &Graph,
     opt: ClusterOptions,
     looped: bool,
+    synthesize: bool,
 ) -> Rewrite {
     let raw: Vec<&str> = program.lines().collect();
     let src: Vec<Line> = raw.iter().map(|l| parse_line(l)).collect();
@@ -460,7 +461,19 @@ pub fn cluster(
         let res = if as_mloop.is_ok() {
             as_mloop
         } else if c.looped {
-            rotate(&src, &raw, &all, s0, s1, &kmulti, abi, n)
+            let mut how = Rotation {
+                kmulti: &kmulti,
+                synthesize,
+            };
+            let synthesized = rotate(&src, &raw, &all, s0, s1, how, abi, n);
+            if synthesize && let Err(e) = &synthesized {
+                // The interpreted list instead, and say why.
+                refused.push(format!("{name}: not as a synthesized multi-call: {e}"));
+                how.synthesize = false;
+                rotate(&src, &raw, &all, s0, s1, how, abi, n)
+            } else {
+                synthesized
+            }
         } else {
             Err("not a loop".to_string())
         }
@@ -850,6 +863,23 @@ fn try_mloop(
     ))
 }
 
+/// How a rotated loop's pair becomes one crossing: `K_MULTI` (its selector's text) on a
+/// list the loop fills at every pass, or (`synthesize`) the list synthesized once into a
+/// kernel call of its own (`MC_SYNTH`), when every argument is a constant, one of d3-d7
+/// that the loop does not change, or the first call's result.
+#[derive(Clone, Copy)]
+struct Rotation<'a> {
+    kmulti: &'a str,
+    synthesize: bool,
+}
+
+/// docs/multicall.md: `K_MULTI`'s count + `MC_SYNTH` asks for a synthesized list; a
+/// field's reference `MC_ARG` takes the caller's register of the field's name, and
+/// `MC_D3` + r - 3 the caller's d`r` (r = 3..7).
+const MC_SYNTH: u32 = 0x100;
+const MC_ARG: u32 = 31;
+const MC_D3: u32 = 20;
+
 #[allow(clippy::too_many_arguments)]
 fn rotate(
     src: &[Line],
@@ -857,7 +887,7 @@ fn rotate(
     all: &[Site],
     s0: u32,
     s1: u32,
-    kmulti: &str,
+    how: Rotation,
     abi: &Abi,
     n: usize,
 ) -> Result<Made, String> {
@@ -866,7 +896,7 @@ fn rotate(
     for &(sa, sb) in &[(s0, s1), (s1, s0)] {
         for a in all.iter().filter(|s| s.sel == sa) {
             for b in all.iter().filter(|s| s.sel == sb && s.trap > a.trap) {
-                match try_rotate(src, raw, all, *a, *b, kmulti, abi, n) {
+                match try_rotate(src, raw, all, *a, *b, how, abi, n) {
                     Ok(m) => return Ok(m),
                     Err(e) => reasons.push(e),
                 }
@@ -886,7 +916,7 @@ fn try_rotate(
     all: &[Site],
     a: Site,
     b: Site,
-    kmulti: &str,
+    how: Rotation,
     abi: &Abi,
     n: usize,
 ) -> Result<Made, String> {
@@ -939,6 +969,21 @@ fn try_rotate(
             return Err(format!("a branch (line {}) before the second call", i + 1));
         }
     }
+    if how.synthesize {
+        return synthesized(
+            src,
+            raw,
+            a,
+            b,
+            (head, &label, tail_end),
+            &setup_a,
+            &test,
+            &setup_b,
+            abi,
+            n,
+        );
+    }
+    let kmulti = how.kmulti;
     let list = format!("cz_list{n}");
     let mut out = vec![format!(
         "* cassyopia cluster: the loop `{label}` rotated (its first call peeled), then the second call and the next first call made one multi-call"
@@ -974,6 +1019,141 @@ fn try_rotate(
         list_text(&list, b.sel, a.sel),
         format!(
             "loop `{label}` (lines {}-{}) rotated, calls at lines {} and {} made one K_MULTI: 2 crossings per pass -> 1",
+            head + 1,
+            tail_end + 1,
+            b.trap + 1,
+            a.trap + 1
+        ),
+    ))
+}
+
+/// The rotated loop with its pair (B, then the next A) one trap to a list synthesized
+/// once (`K_MULTI` with `MC_SYNTH`, the first time the code before the loop runs; the
+/// slot is kept for the program's life, as the list is one of its constants). Each
+/// argument must be a constant (an immediate in the kernel's code), one of d3-d7 the loop
+/// does not change (`MC_D3` + r - 3), or, for B, A's result (passed in the field's own
+/// register, `MC_ARG`). Should the kernel refuse the list (no free slot), the loop runs
+/// the two calls apart, as before.
+#[allow(clippy::too_many_arguments)]
+fn synthesized(
+    src: &[Line],
+    raw: &[&str],
+    a: Site,
+    b: Site,
+    (head, label, tail_end): (usize, &str, usize),
+    setup_a: &[usize],
+    test: &[usize],
+    setup_b: &[usize],
+    abi: &Abi,
+    n: usize,
+) -> Result<Made, String> {
+    let mut head_src: Vec<Line> = src.to_vec();
+    head_src[head].label = None;
+    let va = evaluate(&head_src, setup_a, false, "the first call's set-up")?;
+    let vb = evaluate(src, setup_b, true, "the second call's set-up")?;
+    let mut arg_moves = Vec::new();
+    let mut entry = |sel: u32, vals: &BTreeMap<String, Val>| -> Result<String, String> {
+        let mut fields = ["0".to_string(), "0".to_string(), "0".to_string()];
+        let mut refs = 0u32;
+        for (reg, off) in arg_slots(abi, sel)? {
+            let slot = (off - 4) / 4;
+            let r = match vals.get(reg) {
+                Some(Val::Const(c)) => {
+                    fields[slot as usize] = c.clone();
+                    0
+                }
+                Some(Val::Entry(d)) if matches!(d.as_str(), "d3" | "d4" | "d5" | "d6" | "d7") => {
+                    MC_D3 + d[1..].parse::<u32>().unwrap_or(3) - 3
+                }
+                Some(Val::Result) => {
+                    if reg != "d0" {
+                        arg_moves.push(format!(
+                            "                move.l  d0,{reg}                   ; cluster: the first call's result, in {reg} (MC_ARG)"
+                        ));
+                    }
+                    MC_ARG
+                }
+                Some(Val::Entry(d)) => {
+                    return Err(format!(
+                        "{reg} of the call with selector {sel} comes from {d}: a synthesized list takes only constants, d3-d7 and the other call's result"
+                    ));
+                }
+                None => 0,
+            };
+            refs |= r << (5 * slot);
+        }
+        Ok(format!(
+            "                dc.l    ({sel}<<16)+{refs},{},{},{},0",
+            fields[0], fields[1], fields[2]
+        ))
+    };
+    let eb = entry(b.sel, &vb)?;
+    let ea = entry(a.sel, &va)?;
+    let (list, slot) = (format!("cz_syn{n}"), format!("cz_slot{n}"));
+    let code = |i: usize| raw[i].to_string();
+    let strip_label = |i: usize| -> String {
+        let l = &src[i];
+        match (&l.label, &l.op) {
+            (Some(_), Some(op)) => format!("                {op:<8}{}", l.args),
+            (Some(_), None) => String::new(),
+            _ => raw[i].to_string(),
+        }
+    };
+    let a_alone: Vec<String> = setup_a
+        .iter()
+        .map(|&i| if i == head { strip_label(i) } else { code(i) })
+        .chain([code(a.trap)])
+        .collect();
+    let mut out = vec![
+        format!(
+            "* cassyopia cluster: the loop `{label}` rotated (its first call peeled), then the second call and the next first call made one multi-call, synthesized once into a kernel call (K_MULTI with MC_SYNTH)"
+        ),
+        format!("                tst.l   {slot}"),
+        format!("                bpl.s   .czh{n}"),
+        format!(
+            "                lea     {list},a0             ; cluster: the list made a kernel call, once"
+        ),
+        format!("                move.l  #{MC_SYNTH}+2,d0"),
+        "                moveq   #30,d2                  ; K_MULTI".into(),
+        "                trap    #15".into(),
+        format!(
+            "                move.l  d0,{slot}             ; its selector (< 0: refused, calls apart)"
+        ),
+        format!(".czh{n}:"),
+    ];
+    out.extend(a_alone.iter().cloned());
+    out.push(format!("{label}:"));
+    out.extend(test.iter().map(|&i| code(i)));
+    out.push(format!("                move.l  {slot},d2"));
+    out.push(format!("                bmi     .cza{n}"));
+    out.extend(arg_moves);
+    out.extend([
+        "                trap    #15                     ; cluster: one crossing".to_string(),
+        "                tst.l   d0".into(),
+        format!("                bpl.s   .czk{n}"),
+        "                tst.l   d1                      ; the failing entry".into(),
+        format!("                bne     {label}               ; the second: d0 = its error"),
+    ]);
+    out.extend(a_alone.iter().cloned());
+    out.push(format!(
+        "                bra     {label}               ; the first failed: the second alone"
+    ));
+    out.push(format!(
+        ".czk{n}:         move.l  d1,d0                   ; the second's result"
+    ));
+    out.push(format!("                bra     {label}"));
+    out.push(format!(".cza{n}:"));
+    out.extend(setup_b.iter().map(|&i| code(i)));
+    out.push(code(b.trap));
+    out.extend(a_alone);
+    out.push(format!("                bra     {label}"));
+    Ok((
+        head,
+        tail_end,
+        out,
+        format!("{slot}:  dc.l    -1\n{list}:\n{eb}\n{ea}"),
+        format!(
+            "loop `{label}` (lines {}-{}) rotated, calls at lines {} and {} made one multi-call synthesized into a kernel call: 2 crossings per pass -> 1",
             head + 1,
             tail_end + 1,
             b.trap + 1,
