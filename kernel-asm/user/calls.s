@@ -160,22 +160,12 @@ c_fn:           moveq   #32,d2                  ; the first synthesized slot
 g_getid:        moveq   #K_GETID,d2
                 trap    #15
                 rts
-* lazily inlined stubs: copy the stub's moveq+trap over the 6-byte `jsr (x).l` that
-* called them (plus a nop), have the kernel clear those I-cache entries, then call.
+* lazily inlined stubs (u_inline, ulib.s): the first call copies the stub's moveq+trap
+* over the `jsr (x).l` that called it
 i_getid:        lea     g_getid(pc),a1
-                bra.s   inline
+                jmp     u_inline
 i_cfn:          lea     c_fn(pc),a1
-inline:         movea.l (sp),a0
-                subq.l  #6,a0
-                move.l  (a1),(a0)
-                move.w  #$4E71,4(a0)            ; nop
-                move.l  d0,-(sp)
-                move.l  a1,-(sp)
-                moveq   #6,d1
-                jsr     u_flush
-                movea.l (sp)+,a1
-                move.l  (sp)+,d0
-                jmp     (a1)
+                jmp     u_inline
 
 text:           dc.b    "0123456789ABCDEFghijklmnopqrstuv",0
                 even

@@ -81,17 +81,9 @@ c_null:         moveq   #K_NULL,d2
                 trap    #15
                 rts
 i_null:         lea     g_null(pc),a1
-                bra.s   inline
+                jmp     u_inline
 i_cnull:        lea     c_null(pc),a1
-inline:         movea.l (sp),a0                 ; as in calls.s: patch the call site
-                subq.l  #6,a0
-                move.l  (a1),(a0)
-                move.w  #$4E71,4(a0)
-                move.l  a1,-(sp)
-                moveq   #6,d1
-                jsr     u_flush
-                movea.l (sp)+,a1
-                jmp     (a1)
+                jmp     u_inline
 done:           dc.b    "meter: done",10,0
                 even
 

@@ -28,6 +28,23 @@ u_cache:        moveq   #K_CACHE,d2
 u_flush:        moveq   #K_FLUSH,d2
                 trap    #15
                 rts
+* u_inline: lazy inlining of a kernel-call stub (docs/kernel.md). A stub
+* `i_x: lea x(pc),a1; jmp u_inline` is called with a 6-byte `jsr (i_x).l`; u_inline
+* copies x's first four bytes (moveq #N,d2; trap #n) and a nop over that jsr, has the
+* kernel clear those I-cache entries (K_FLUSH: the instruction is privileged) and runs x
+* with the caller's d0, d1 and a0 (the call's arguments) as they were. Later calls run
+* the inlined code.
+u_inline:       movem.l d0-d1/a0,-(sp)
+                movea.l 12(sp),a0               ; the return address: after the jsr
+                subq.l  #6,a0
+                move.l  (a1),(a0)
+                move.w  #$4E71,4(a0)            ; nop
+                move.l  a1,-(sp)
+                moveq   #6,d1
+                jsr     u_flush
+                movea.l (sp)+,a1
+                movem.l (sp)+,d0-d1/a0
+                jmp     (a1)
 u_putdec:       moveq   #K_PUTDEC,d2
                 trap    #15
                 rts
