@@ -382,6 +382,8 @@ const CASES: &[Case] = &[
     ("bset d2,d0", &[0x05C0, 0x6000, 0xFFFC], &[&um::BCHG_DN], 0, 0),
     ("bclr #1,(a0)", &[0x0890, 0x0001, 0x6000, 0xFFFA], &[&um::FIEA_W_IND, &um::BCHG_MEM], 0, 0),
     ("bset d2,(a0)", &[0x05D0, 0x6000, 0xFFFC], &[&um::FEA_IND, &um::BCHG_MEM], 0, 0),
+    ("bset #1,d0", &[0x08C0, 0x0001, 0x6000, 0xFFFA], &[&um::BCHG_DN], 0, 0),
+    ("bset #1,(a0)", &[0x08D0, 0x0001, 0x6000, 0xFFFA], &[&um::FIEA_W_IND, &um::BCHG_MEM], 0, 0),
     ("bftst d0{#4:#8}", &[0xE8C0, 0x0108, 0x6000, 0xFFFA], &[&um::BFTST_DN], 0, 0),
     ("bfextu d0{#4:#8},d1", &[0xE9C0, 0x1108, 0x6000, 0xFFFA], &[&um::BFEXT_DN], 0, 0),
     ("bfset d0{#4:#8}", &[0xEEC0, 0x0108, 0x6000, 0xFFFA], &[&um::BFCHG_DN], 0, 0),

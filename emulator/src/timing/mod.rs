@@ -615,13 +615,16 @@ fn classify(op: u16) -> Entry {
                 return match hi {
                     0..=2 => Entry::new(Chk2, i::CHK2, ea6, hi == 2, 1),
                     5..=7 => Entry::new(Cas, i::CAS_OK, ea6, false, 1),
+                    // BSET #,<ea>: its type bits are 11, where CHK2 and CAS have size.
+                    4 if mode == 0 => fixed(i::BCHG_DN),
+                    4 => Entry::new(Fiea, i::BCHG_MEM, ea6, false, 1),
                     _ => unknown,
                 };
             }
             match hi {
                 4 => {
                     // Static bit operations: #,Dn complete (the row prices the bit
-                    // number word); #,Mem + fiea.
+                    // number word); #,Mem + fiea. (BSET # is above.)
                     if mode == 0 {
                         fixed(if size == 0 { i::BTST_DN } else { i::BCHG_DN })
                     } else {
