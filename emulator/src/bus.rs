@@ -163,6 +163,8 @@ pub(crate) struct BusState {
     pub fault: Option<(u32, bool)>,
     /// The FP stray read of the word at PC+2 was already absorbed.
     pub stray_done: bool,
+    /// Exception processing began in this instruction (the core's `ipl_release_sample`).
+    pub exception_entered: bool,
     /// Clocks (2 + wait states) of this instruction's last bus cycle when it was a write
     /// (the write pending buffer lets the next instruction run meanwhile); 0 otherwise.
     pub trailing_write: u32,
@@ -199,6 +201,7 @@ impl BusState {
             insn_pc: 0,
             fault: None,
             stray_done: false,
+            exception_entered: false,
             trailing_write: 0,
             fetch_waits: 0,
             pipe_addr: NO_PIPE,
@@ -220,6 +223,7 @@ impl BusState {
         self.insn_pc = pc;
         self.fault = None;
         self.stray_done = false;
+        self.exception_entered = false;
         self.trailing_write = 0;
         self.fetch_waits = 0;
         self.supervisor = supervisor;
@@ -610,6 +614,15 @@ impl<M: Machine> AddressBus for Bus<'_, M> {
     /// vector fetch: whatever the mode before, the vector fetch is supervisor data.
     fn ipl_release_sample(&mut self) {
         self.st.supervisor = true;
+        self.st.exception_entered = true;
+    }
+
+    /// The emulator runs one instruction per `run_batch` (see `cpu::step_batched`): end
+    /// the batch once it retired one, or once exception processing began, which an
+    /// opcode fetch that faulted starts without retiring anything.
+    #[inline(always)]
+    fn batch_boundary(&mut self, retired: u32, _pc: u32, _sr: u16) -> bool {
+        retired != 0 || self.st.exception_entered
     }
 
     fn interrupt_acknowledge(&mut self, level: u8) -> u32 {

@@ -7,7 +7,7 @@
 use crate::bus::{Bus, BusState};
 use crate::timing::{self, Timing};
 use crate::{AccessSize, Control, Counters, Machine, Tracer};
-use m68k::{CpuCore, CpuType, CycleBatchControl, StepResult};
+use m68k::{BatchExit, CpuCore, CpuType, CycleBatchControl, StepResult};
 
 /// How instruction times are combined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -108,6 +108,120 @@ pub struct Emulator {
     /// TT0 and TT1 as the guest wrote them (MC68030 layout); the core holds them in the
     /// layout its matcher decodes (see [`tt_to_core`]).
     tt: [u32; 2],
+    /// With the MMU on: the page of logical program space (and the mode, in bit 0) an
+    /// opcode was last fetched from without a fault, or [`NO_FETCH_KEY`]. See `step_one`.
+    fetch_key: u32,
+    /// The page-number mask of `fetch_key` (the TC's page size, as of the last MMU
+    /// instruction; 256 bytes, the smallest, before any).
+    fetch_page_mask: u32,
+    /// The opcode last run at each PC slot (PC bits 1-12): the prediction of the next
+    /// opcode there, which decides the path (see `step_one`).
+    last_opcode: Box<[u16; PREDICT_SLOTS]>,
+    /// Per opcode: whether the `m68k` core's batch path runs it more cheaply than
+    /// `step()` (see [`batch_profitable`]).
+    batch_ok: Box<[bool; 0x10000]>,
+}
+
+/// Slots of [`Emulator::last_opcode`].
+const PREDICT_SLOTS: usize = 4096;
+
+/// No opcode fetch is known to translate (no page address has bits 1-7 set).
+const NO_FETCH_KEY: u32 = u32::MAX;
+
+/// Whether the `m68k` core's batch loop runs `op` as one of its decoded register-only
+/// operations (its `DecodedSimpleOp`s; 0.15.1, `core/op_cache.rs`), where skipping
+/// `step()`'s extras pays for the batch's setup. (The others it hands to the same full
+/// dispatcher as `step()`, after that setup.) A wrong answer costs time only.
+fn batch_profitable(op: u16) -> bool {
+    let group = op >> 12;
+    let mode = (op >> 3) & 7;
+    let reg_source = mode <= 1;
+    let op_mode = (op >> 6) & 7;
+    match group {
+        // MOVE Rn,Dn; MOVE(A).W/.L Rn,An.
+        0x1..=0x3 => reg_source && (op_mode == 0 || (op_mode == 1 && group != 1)),
+        // NOP; NEGX, CLR, NEG, NOT, TST Dn; SWAP, EXT, EXTB.
+        0x4 => {
+            op == 0x4E71
+                || (mode == 0
+                    && op_mode < 3
+                    && matches!((op >> 8) & 0xF, 0x0 | 0x2 | 0x4 | 0x6 | 0xA))
+                || matches!(op & 0xFFF8, 0x4840 | 0x4880 | 0x48C0 | 0x49C0)
+        }
+        // ADDQ/SUBQ #,Rn; Scc Dn.
+        0x5 => (op_mode & 3 != 3 && reg_source) || (op_mode & 3 == 3 && mode == 0),
+        // Bcc.S and BRA.S (not BSR, nor the .W/.L forms).
+        0x6 => (op >> 8) & 0xF != 1 && !matches!(op & 0xFF, 0 | 0xFF),
+        0x7 => true,
+        // OR, SUB, CMP, AND, ADD Rn,Dn; SUBA, CMPA, ADDA Rn,An; MULU/MULS.W Dn,Dn;
+        // SBCD, SUBX, EOR, ABCD, ADDX Dn,Dn; EXG.
+        0x8 | 0x9 | 0xB | 0xC | 0xD => match op_mode {
+            0..=2 => reg_source,
+            3 | 7 if group == 0xC => mode == 0,
+            3 | 7 => group != 0x8 && reg_source,
+            4 => mode == 0,
+            _ => match group {
+                0x9 | 0xB | 0xD => mode == 0,
+                0xC => matches!((op >> 3) & 0x1F, 0x08 | 0x09 | 0x11),
+                _ => false,
+            },
+        },
+        // Shifts and rotates of Dn.
+        0xE => op_mode & 3 != 3,
+        // BTST, BCHG, BCLR, BSET Dn,Dn.
+        0x0 => op & 0x0138 == 0x0100,
+        _ => false,
+    }
+}
+
+/// The page-number mask of an MMU with translation control `tc`: the smaller of the page
+/// size field's and what the IS and TIx fields leave (the `m68k` core translates by the
+/// latter), never under 256 bytes (the smallest MC68030 page).
+fn page_mask(tc: u32) -> u32 {
+    let ps = (tc >> 20) & 0xF;
+    let mut consumed = (tc >> 16) & 0xF;
+    for shift in [12, 8, 4, 0] {
+        let bits = (tc >> shift) & 0xF;
+        if bits == 0 {
+            break;
+        }
+        consumed += bits;
+    }
+    let page_bits = ps.min(32u32.saturating_sub(consumed)).clamp(8, 31);
+    !((1u32 << page_bits) - 1)
+}
+
+/// Execute one instruction through `CpuCore::run_batch` with a budget of one: the same
+/// instruction, bus accesses and exception processing as `CpuCore::step()` (traps and
+/// illegal opcodes are surfaced alike), without `step()`'s per-instruction extras the
+/// emulator has no use for: the `m68k` core's own 68020 cycle computation (the cycle
+/// model is ours), its 68000 prefetch top-up and its register snapshot for
+/// instructions that cannot fault. The batch has no memory window (the `Bus` offers
+/// none), so every fetch and data access still goes through the `Bus`, and it runs no
+/// recorded traces (they need three instructions of budget). The `Bus` ends the batch
+/// after an opcode fetch that faulted (see its `batch_boundary`), which `run_batch`
+/// would otherwise follow with the handler's first instruction. There is no cycle
+/// figure, which only opcodes the timing tables leave unclassified would need: the run
+/// loop sends down this path only opcodes it predicts to be register-only (see
+/// [`batch_profitable`]), all classified. (Code rewritten in place since its slot last
+/// ran can send another opcode down it, still billed exactly, unless it is one of the
+/// 68851-only cpID 0 opcodes, which the 68030 lacks and the core runs anyway: that one
+/// run is billed its bus cycles only.) Not for a stopped CPU or in trace mode, where
+/// `step()` runs.
+#[inline(always)]
+fn step_batched<M: Machine>(cpu: &mut CpuCore, bus: &mut Bus<'_, M>) -> StepResult {
+    match cpu.run_batch(bus, 1, &[]).exit {
+        BatchExit::AlineTrap { opcode } => StepResult::AlineTrap { opcode },
+        BatchExit::FlineTrap { opcode } => StepResult::FlineTrap { opcode },
+        BatchExit::TrapInstruction { trap_num } => StepResult::TrapInstruction { trap_num },
+        BatchExit::Breakpoint { bp_num } => StepResult::Breakpoint { bp_num },
+        BatchExit::IllegalInstruction { opcode } => StepResult::IllegalInstruction { opcode },
+        // Retired (or faulted, or STOP: the run loop sees the stopped CPU next).
+        BatchExit::BudgetExhausted
+        | BatchExit::BoundaryRequested
+        | BatchExit::Stopped
+        | BatchExit::WatchedPc { .. } => StepResult::Ok { cycles: 0 },
+    }
 }
 
 /// The `m68k` crate (0.15.1, `mmu/ttr.rs`) decodes a 68030 TTx register with the
@@ -145,6 +259,14 @@ impl Emulator {
             tracer: None,
             last_exception: None,
             tt: [0; 2],
+            fetch_key: NO_FETCH_KEY,
+            fetch_page_mask: !0xFF,
+            last_opcode: Box::new([0; PREDICT_SLOTS]),
+            batch_ok: (0..=0xFFFFu16)
+                .map(batch_profitable)
+                .collect::<Box<[bool]>>()
+                .try_into()
+                .unwrap_or_else(|_| unreachable!("one entry per opcode word")),
         }
     }
 
@@ -196,6 +318,8 @@ impl Emulator {
         self.dead = None;
         self.last_exception = None;
         self.tt = [0; 2];
+        self.fetch_key = NO_FETCH_KEY;
+        self.fetch_page_mask = !0xFF;
     }
 
     /// The counters as they stand.
@@ -389,6 +513,9 @@ impl Emulator {
         self.cpu.last_exception_vector = None;
         let fpu_null_before = self.cpu.fpu_just_reset;
         let sp_before = self.cpu.dar[15];
+        // This opcode's page of program space, and the mode (see `fetch_key`).
+        let key = (pc & self.fetch_page_mask) | supervisor_before as u32;
+        let slot = (pc >> 1) as usize % PREDICT_SLOTS;
         let mut trap: Option<u8> = None;
         let core_cycles;
         {
@@ -396,7 +523,29 @@ impl Emulator {
                 m: &mut *machine,
                 st: &mut self.st,
             };
-            let res = self.cpu.step(&mut bus);
+            // The batch path runs register-only instructions more cheaply than `step()`
+            // and the others less so: it is taken when the opcode last run at this PC
+            // was one of the former. Its opcode fetch, unlike `step()`'s, vectors a
+            // 68030 MMU page fault to 58 (the 68851's access level violation) instead
+            // of 2 (bus error), so with the MMU on it runs only where the fetch cannot
+            // fault: in the page and mode of the last opcode fetched without a fault,
+            // no MMU instruction in between (short of a descriptor rewritten without
+            // PFLUSH and its ATC entry lost meanwhile, which the 68030 does not promise
+            // to honour either).
+            let res = if self.batch_ok[self.last_opcode[slot] as usize]
+                && self.cpu.stopped | self.cpu.t1_flag | self.cpu.t0_flag == 0
+                && (key == self.fetch_key || !self.cpu.pmmu_enabled)
+            {
+                let res = step_batched(&mut self.cpu, &mut bus);
+                if bus.st.nwords == 0 {
+                    // The opcode fetch faulted: `step()` leaves the word it got, 0.
+                    self.cpu.ir = 0;
+                }
+                res
+            } else {
+                // Also STOP (whose wake-up check only `step()` makes) and trace mode.
+                self.cpu.step(&mut bus)
+            };
             if !matches!(res, StepResult::Ok { .. } | StepResult::Stopped) {
                 // The exception this instruction raised: its processing (frame pushes,
                 // vector fetch) runs with supervisor function codes.
@@ -434,6 +583,9 @@ impl Emulator {
         }
         let _ = trap;
         let opcode = if self.st.nwords > 0 {
+            // The opcode fetch did not fault.
+            self.fetch_key = key;
+            self.last_opcode[slot] = self.st.words[0];
             self.st.words[0]
         } else {
             self.cpu.ir as u16
@@ -446,6 +598,12 @@ impl Emulator {
             // 68882's.
             if exception.is_none() && opcode & 0xFFC0 == 0xF300 && !fpu_null_before {
                 self.fix_fsave(machine, opcode);
+            }
+            // PMOVE, PFLUSH, PLOAD (and the 68851's cpID 0 types): the next opcode
+            // fetch translates anew.
+            if opcode & 0xFE00 == 0xF000 {
+                self.fetch_key = NO_FETCH_KEY;
+                self.fetch_page_mask = page_mask(self.cpu.mmu_tc);
             }
             // PMOVE to/from TT0/TT1: the crate's TTx layout (see `tt_to_core`).
             if exception.is_none() && opcode & 0xFFC0 == 0xF000 && self.st.nwords >= 2 {

@@ -557,3 +557,52 @@ start:  lea     $3000,a0        ; an A table of invalid descriptors (RAM is zero
     );
     assert_eq!(m.long(0x2024), 0x00FF_8143, "PMOVE TT0,abs.L too");
 }
+
+/// The run loop takes the `m68k` core's batch path for an instruction it predicts to be
+/// register-only (from the opcode last run at the same PC slot, PC bits 1-12) and
+/// `step()` otherwise, and the two must be indistinguishable. An opcode fetch that
+/// faults is the hard case for the batch path (left alone, its loop goes on into the
+/// handler's first instruction): the fault must look the same whether the target's slot
+/// last ran `moveq` (batch path) or `move.w #0,d0` (step path), for a bus error and for
+/// an address error.
+#[test]
+fn a_faulting_opcode_fetch_is_the_same_on_either_path() {
+    type Seen = (Vec<(u32, u16, u32)>, Vec<(u8, u32)>, Option<u32>, u32, u32);
+    for (target, vector) in [(0x0100_1000u32, 2u32), (0x1001, 3)] {
+        let mut seen: Vec<Seen> = Vec::new();
+        for first in ["moveq   #0,d0\n        moveq   #0,d1", "move.w  #0,d0"] {
+            let src = format!(
+                "
+        org     $1000
+start:  {first}
+        move.l  #handler,${:X}
+        jmp     ${target:X}
+handler: move.l sp,d2
+        move.w  6(sp),d1
+        move.l  d1,$FFFF0010
+",
+                vector * 4
+            );
+            let (mut m, entry) = machine(&src);
+            let mut e = Emulator::new(Config::default());
+            e.reset(&mut m, entry, 0x8000);
+            let log = Rc::new(RefCell::new(Log::default()));
+            e.set_tracer(Some(Box::new(Rec(log.clone()))));
+            assert_eq!(e.run(&mut m, 100_000), Exit::MachineStop, "{src}");
+            let log = log.borrow();
+            let jmp = log
+                .insns
+                .iter()
+                .position(|i| i.1 & 0xFFC0 == 0x4EC0)
+                .expect("jmp ran");
+            let after = log.insns[jmp..].to_vec();
+            // The faulting fetch, then each of the handler's three instructions.
+            assert_eq!(after.len(), 5, "{target:X} after {first}: {after:X?}");
+            let r = e.registers();
+            seen.push((after, log.exceptions.clone(), m.halted, r.d[2], r.pc));
+        }
+        assert_eq!(seen[0], seen[1], "vector {vector}");
+        assert_eq!(seen[0].1.len(), 1);
+        assert_eq!(seen[0].1[0].0 as u32, vector);
+    }
+}

@@ -220,7 +220,8 @@ impl Timing {
     }
 
     /// The time of the instruction whose instruction-stream words are `words`
-    /// (`core_cycles` is the `m68k` core's own figure, used for unclassified opcodes).
+    /// (`core_cycles` is the `m68k` core's own figure, used for unclassified opcodes; 0 when
+    /// the batch path ran the instruction, which it does not for those: see `cpu.rs`).
     #[inline]
     pub(crate) fn instruction(&self, words: &[u16], after: &After, core_cycles: i32) -> Time {
         let Some(&op) = words.first() else {
