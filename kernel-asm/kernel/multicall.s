@@ -422,7 +422,7 @@ mc_jit:         lea     -MC_JITBUF(sp),sp
 * The slot returns as K_MULTI does: d0 = calls run, d1 = the last result; a negative
 * result stops it with d0 = that error, d1 = the entry's index. K_RMFN frees it.
 * Refusals are K_MULTI's: E_MCLIST (d1 = -1) for the list, E_MCSEL / E_MCREF (d1 = the
-* entry) for an entry, E_BAD (d1 = -1) when no KPT slot is free.
+* entry) for an entry, E_BAD (d1 = -1) when no KPT slot or routine record is free.
 *
 * The code, in one block of code memory (its routine record's template: MC_SYN_TMPL):
 *   stubs, 20 bytes per entry i: fail_i: moveq #i,d1; lea F(sp),sp; rts
@@ -484,7 +484,11 @@ mc_synth:       ori.w   #$0700,sr               ; the KPT and code memory change
                 addq.w  #1,d3
                 cmp.w   d4,d3
                 blo.s   .chk
-                bsr     kpt_free_slot
+                cmpi.l  #RT_MAX,nroutines       ; a routine record for it? (with the
+                blo.s   .rt                     ; table full, only a freed one will do:
+                tst.l   rt_free                 ; never another routine's)
+                beq     .full
+.rt:            bsr     kpt_free_slot
                 bmi     .full
                 move.l  d0,d5
                 move.l  d4,d0                   ; 20 n of stubs + at most 36 n of

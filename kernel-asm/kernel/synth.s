@@ -131,13 +131,11 @@ syn_record:
                 move.l  nroutines,d1            ; the routine record
                 cmp.l   #RT_MAX,d1
                 blo.s   .rec
-                ifd     FS_HOOK                 ; (files open and close without end)
                 move.l  rt_free,d1              ; table full: a freed record (freed
-                beq.s   .last                   ; ones go on rt_free only then)
-                movea.l d1,a1
-                move.l  RT_LINK(a1),rt_free
+                beq.s   .last                   ; ones go on rt_free only then: files,
+                movea.l d1,a1                   ; multi-call slots and functions come
+                move.l  RT_LINK(a1),rt_free     ; and go without end)
                 bra.s   .got
-                endif
 .last:          moveq   #RT_MAX-1,d1            ; (none: reuse the last record)
                 subq.l  #1,nroutines
 .rec:           addq.l  #1,nroutines
@@ -170,12 +168,10 @@ syn_release:    move.l  RT_REFS(a1),d0
                 move.l  d0,4(a0)
                 move.l  syn_free,(a0)
                 move.l  a0,syn_free
-                ifd     FS_HOOK
                 cmpi.l  #RT_MAX,nroutines       ; the record table full: this record
-                blo.s   .done                   ; can be reused (files open and close
-                move.l  rt_free,RT_LINK(a1)     ; without end)
+                blo.s   .done                   ; can be reused
+                move.l  rt_free,RT_LINK(a1)
                 move.l  a1,rt_free
-                endif
 .done:          rts
 
 * icache_clear: a0 = address, d1 = length. CEI with CAAR for each long word written;

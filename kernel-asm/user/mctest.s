@@ -217,6 +217,56 @@ caller:         mcall   l_good,3                ; putc A, getid, putc B
                 moveq   #K_MULTI,d2
                 trap    #15
                 say     "count syn+9: "
+* Slots run out: synthesize (null) until the kernel refuses, then free them all.
+                moveq   #0,d6                   ; made
+t_many:         lea     l_nulls(pc),a0
+                move.l  #MC_SYNTH+1,d0
+                moveq   #K_MULTI,d2
+                trap    #15
+                tst.l   d0
+                bmi.s   t_full
+                move.l  d0,-(sp)                ; to free
+                addq.l  #1,d6
+                cmpi.l  #64,d6                  ; (more than there are slots: a bug)
+                blo.s   t_many
+t_full:         move.l  d1,d7
+                say     "slots full d0: "
+                move.l  d7,d0
+                say     "slots full d1: "
+                move.l  d6,d0
+                say     "slots made: "
+t_free:         subq.l  #1,d6
+                bmi.s   t_churn
+                move.l  (sp)+,d0
+                moveq   #K_RMFN,d2
+                trap    #15
+                bra.s   t_free
+* Churn: more lists made and freed than the kernel has routine records (96), one kept
+* alive throughout; it and a new one still run their own lists.
+t_churn:        msyn    s_good,5
+                move.l  d5,d4                   ; (d4 is also s_good's last putc)
+                move.w  #199,d6
+t_ch:           lea     l_nulls(pc),a0
+                move.l  #MC_SYNTH+2,d0
+                moveq   #K_MULTI,d2
+                trap    #15
+                move.l  d0,d5
+                bmi.s   t_chx
+                move.l  d5,d2
+                trap    #15
+                move.l  d5,d0
+                moveq   #K_RMFN,d2
+                trap    #15
+                dbra    d6,t_ch
+t_chx:          move.l  d5,d0
+                say     "churn last slot: "
+                move.l  d4,d5                   ; the one kept
+                moveq   #'K',d0
+                moveq   #'!',d4
+                scall   kept
+                move.l  d5,d0
+                moveq   #K_RMFN,d2
+                trap    #15
 * What a crossing costs against a list entry: 100 x (null, null) three ways.
                 jsr     u_clock
                 move.l  d0,d6

@@ -168,6 +168,18 @@ fn a_synthesized_list_is_a_kernel_call_with_the_same_checks() {
     }
     assert_eq!(value(&out, "kernel list syn: "), E_MCLIST);
     assert_eq!(value(&out, "count syn+9: "), E_MCLIST);
+    // Slots run out (32 dynamic KPT slots, none taken here before): E_BAD, nothing made.
+    assert_eq!(value(&out, "slots full d0: "), E_BAD);
+    assert_eq!(value(&out, "slots full d1: "), -1);
+    assert_eq!(value(&out, "slots made: "), 32);
+    // 200 lists made and freed, more than the 96 routine records, while one is kept:
+    // every one was made (the last got a slot), and the kept one still runs its own list.
+    assert!(
+        (32..64).contains(&value(&out, "churn last slot: ")),
+        "{out}"
+    );
+    assert!(out.contains("\nK0K!kept d0: 5\n"), "{out}");
+    assert_eq!(value(&out, "kept d1: "), '!' as i64);
     // Cost: one trap to the slot runs (null, null) for less than two interpreted
     // entries, and about as much as two traps (an entry costs about 40 clocks, the
     // crossing it saves about 50 besides the dispatch both pay); where the loop and the
