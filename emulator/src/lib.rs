@@ -25,4 +25,4 @@ pub use cpu::*;
 mod bus;
 mod timing;
 mod trace;
-pub use trace::Tracer;
+pub use trace::{Tee, Tracer};

@@ -23,3 +23,36 @@ pub trait Tracer {
     /// after the instruction that did it, and the clock at which user code resumes.
     fn user_return(&mut self, _registers: &Registers, _clock: u64) {}
 }
+
+/// Several listeners at once (`--trace-syscalls` and `--profile` in one run): every event
+/// goes to each, in order.
+#[derive(Default)]
+pub struct Tee(pub Vec<Box<dyn Tracer>>);
+
+impl Tracer for Tee {
+    fn instruction(&mut self, pc: u32, opcode: u16, clocks: u32) {
+        for t in &mut self.0 {
+            t.instruction(pc, opcode, clocks);
+        }
+    }
+    fn exception(&mut self, vector: u8, pc: u32) {
+        for t in &mut self.0 {
+            t.exception(vector, pc);
+        }
+    }
+    fn kernel_entry(&mut self, trap: u8, registers: &Registers) {
+        for t in &mut self.0 {
+            t.kernel_entry(trap, registers);
+        }
+    }
+    fn kernel_entry_at(&mut self, trap: u8, registers: &Registers, clock: u64) {
+        for t in &mut self.0 {
+            t.kernel_entry_at(trap, registers, clock);
+        }
+    }
+    fn user_return(&mut self, registers: &Registers, clock: u64) {
+        for t in &mut self.0 {
+            t.user_return(registers, clock);
+        }
+    }
+}

@@ -5,6 +5,7 @@ use quamachine::board::console::ConsoleInput;
 use quamachine::board::disk::DiskArgs;
 use quamachine::board::map::{MAX_RAM_MIB, MemoryMap};
 use quamachine::loader::{self, Image, LoadOptions};
+use quamachine::profile::{self, Profiler};
 use quamachine::report::{self, ReportConfig, exit_code};
 use quamachine::screen::{DisplayArgs, Screen};
 use quamachine::session::{RunConfig, RunExit, Session};
@@ -107,11 +108,30 @@ pub struct RunArgs {
     pub entry: Option<u32>,
     #[command(flatten)]
     pub trace: SyscallTraceArgs,
+    /// Write where the clocks went to this file when the run ends: per routine (the
+    /// image's symbols; code the kernel synthesized, by 256-byte block) and the hottest
+    /// addresses. The emulated clocks are the same with or without it.
+    #[arg(long, value_name = "FILE")]
+    pub profile: Option<PathBuf>,
     #[command(flatten)]
     pub disk: DiskArgs,
     /// The window and screenshot options.
     #[command(flatten)]
     pub display: DisplayArgs,
+}
+
+/// The bytes of the image a run loaded (for its symbols); empty when they cannot be read
+/// again.
+fn image_bytes(args: &RunArgs) -> Vec<u8> {
+    match (&args.image, &args.embedded) {
+        (Some(path), _) => std::fs::read(path).unwrap_or_default(),
+        (None, Some(name)) => crate::embedded_image(name)
+            .map(<[u8]>::to_vec)
+            .unwrap_or_default(),
+        (None, None) => crate::default_image_bytes()
+            .map(<[u8]>::to_vec)
+            .unwrap_or_default(),
+    }
 }
 
 fn default_image(map: MemoryMap, options: LoadOptions) -> Result<Image, String> {
@@ -184,16 +204,24 @@ pub fn main(args: RunArgs) -> ExitCode {
         .as_deref()
         .map(SyscallTracer::create)
     {
-        Some(Ok(t)) => {
-            session.cpu.set_tracer(Some(t.tracer()));
-            Some(t)
-        }
+        Some(Ok(t)) => Some(t),
         Some(Err(e)) => {
             eprintln!("quamachine run: {e}");
             return ExitCode::from(exit_code::HOST_ERROR);
         }
         None => None,
     };
+    let profiler = args.profile.as_ref().map(|_| Profiler::new());
+    let listeners: Vec<Box<dyn emulator::Tracer>> = tracer
+        .iter()
+        .map(|t| t.tracer())
+        .chain(profiler.iter().map(|p| p.tracer()))
+        .collect();
+    if !listeners.is_empty() {
+        session
+            .cpu
+            .set_tracer(Some(Box::new(emulator::Tee(listeners))));
+    }
     let mut screen = Screen::open(&args.display, args.clock_mhz);
     let outcome = session.run_with(&mut screen);
     let image_name = if args.image.is_some() || args.embedded.is_some() {
@@ -231,11 +259,20 @@ pub fn main(args: RunArgs) -> ExitCode {
         eprintln!("quamachine: {e}");
         code = exit_code::HOST_ERROR;
     }
-    if let (Some(t), Some(path)) = (&tracer, &args.trace.trace_syscalls)
-        && let Err(e) = t.finish()
-    {
-        eprintln!("quamachine: cannot write the trace {}: {e}", path.display());
-        code = exit_code::HOST_ERROR;
+    if let (Some(p), Some(path)) = (&profiler, &args.profile) {
+        let text = p.text(
+            &image,
+            &profile::symbols(&image_bytes(&args)),
+            outcome.counters.clocks,
+            40,
+        );
+        if let Err(e) = std::fs::write(path, text) {
+            eprintln!(
+                "quamachine: cannot write the profile {}: {e}",
+                path.display()
+            );
+            code = exit_code::HOST_ERROR;
+        }
     }
     if let Some(path) = &args.report {
         let written = serde_json::to_string_pretty(&report)

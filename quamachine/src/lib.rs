@@ -14,6 +14,7 @@ pub mod copybench;
 pub mod diskfs;
 pub mod loader;
 pub mod play;
+pub mod profile;
 pub mod report;
 pub mod screen;
 pub mod session;
