@@ -1,13 +1,14 @@
 //! `quamachine run --profile FILE`: where a run's clocks went. A [`Tracer`] sums, per
 //! instruction address, the clocks the emulator billed the instruction (exception
 //! processing it caused included; an interrupt's entry is billed to none) and how often
-//! it ran; at the end the sums are grouped
-//! by the image's symbols (the nearest code symbol at or below the address, from the ELF
-//! symbol table, `name.local` labels folded into `name`) and written as a text table,
-//! then the hottest addresses. Code the kernel synthesized at run time lies outside the
-//! image and has no symbol: it is grouped by 256-byte block (`synthesized $42100`, the
-//! addresses the kernel's `synth:` report lines give). It only observes: the emulated
-//! clocks are the same with or without it.
+//! it ran; at the end the sums are grouped by the image's symbols (the nearest code
+//! symbol at or below the address, from the ELF symbol table, `name.local` labels folded
+//! into `name`) and written as a text table, then the hottest addresses. Code the kernel
+//! synthesized at run time lies outside the image and has no symbol: it is grouped by
+//! 256-byte block (`synthesized $42100`, the addresses the kernel's `synth:` report lines
+//! give); code inside the image with no symbol before it (a raw binary, a stripped ELF)
+//! the same way, as `no symbol $1000`. It only observes: the emulated clocks are the
+//! same with or without it.
 //!
 //! Owns the profile and its text; may not touch the emulator or the board.
 use crate::loader::Image;
@@ -83,6 +84,7 @@ impl Profiler {
         };
         let group = |pc: u32| match symbol(pc) {
             Some(s) => s.split('.').next().unwrap_or(s).to_string(),
+            None if inside(pc) => format!("no symbol ${:X}", pc & !0xFF),
             None => format!("synthesized ${:X}", pc & !0xFF),
         };
         let mut by: HashMap<String, Row> = HashMap::new();
@@ -141,6 +143,7 @@ impl Profiler {
                     let base = syms[syms.partition_point(|(a, _)| *a <= pc) - 1].0;
                     format!("${pc:08X} {name}+{}", pc - base)
                 }
+                None if inside(pc) => format!("${pc:08X} (no symbol)"),
                 None => format!("${pc:08X} (synthesized)"),
             };
             let _ = writeln!(

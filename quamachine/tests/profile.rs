@@ -3,7 +3,7 @@
 //! profiling, alone or with `--trace-syscalls`, leaves the emulated clocks unchanged.
 mod common;
 
-use common::{quamachine, temp_file};
+use common::{quamachine, run_words, temp_file};
 
 /// Run `kmulti` with `extra`; its report's clocks.
 fn run(extra: &[&str]) -> u64 {
@@ -106,4 +106,27 @@ fn an_unwritable_profile_is_a_host_error() {
         "{}",
         r.stderr
     );
+}
+
+#[test]
+fn a_raw_binary_is_profiled_by_block() {
+    // bra.s * at $1000, for 1000 clocks: one address, no symbols.
+    let prof = temp_file("profile-raw.txt", b"");
+    let r = run_words(
+        &[0x60FE],
+        &[
+            "--max-cycles",
+            "1000",
+            "-q",
+            "--profile",
+            prof.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(r.code, 121, "{}", r.stderr);
+    let text = std::fs::read_to_string(&prof).unwrap();
+    let rows = routines(&text);
+    assert_eq!(rows.len(), 1, "{text}");
+    assert_eq!(rows[0].2, "no symbol $1000", "{text}");
+    assert!(text.contains("$00001000 (no symbol)"), "{text}");
 }
