@@ -15,15 +15,6 @@ user_threads:   dc.l    main,USERBASE,n_main
 n_main:         dc.b    "copy",0
                 even
 
-say             macro                           ; say "text" -> "text d0"
-                lea     s\@(pc),a0
-                jsr     u_line
-                bra.s   e\@
-s\@:            dc.b    \1,0
-                even
-e\@:
-                endm
-
                 org     USERBASE
 main:           jsr     copy_init               ; the version's set-up, once (multi.s)
                 lea     pairs(pc),a3

@@ -10,15 +10,6 @@ n_caller:       dc.b    "caller",0
 n_other:        dc.b    "other",0
                 even
 
-say             macro                           ; say "text",d0-value
-                lea     s\@(pc),a0
-                jsr     u_line
-                bra.s   e\@
-s\@:            dc.b    \1,0
-                even
-e\@:
-                endm
-
                 org     USERBASE
 caller:         moveq   #1,d0                   ; other must not run before it resumes
                 jsr     u_suspend

@@ -20,7 +20,7 @@ BUF1            equ     USERBASE+$6000          ; 16 KiB each
 BUF2            equ     USERBASE+$A000
 PATLEN          equ     3000
 
-say             macro                           ; say "text": prints "files: text d0"
+fsay            macro                           ; fsay "text": prints "files: text d0"
                 lea     sm\@(pc),a0
                 jsr     u_line
                 bra.s   se\@
@@ -36,40 +36,40 @@ files:          bsr     mkpat
 * in place). Each gets 1000 bytes of the pattern appended.
                 lea     p_tailf(pc),a0          ; (first: files made later land
                 bsr     append                  ; after tail.txt)
-                say     "append-tail"
+                fsay     "append-tail"
                 lea     p_grow(pc),a0
                 bsr     append
-                say     "append-grow"
+                fsay     "append-grow"
 * creat, two writes
                 lea     p_notes(pc),a0
                 moveq   #0,d0
                 jsr     u_creat
                 move.l  d0,d7                   ; fd
-                say     "creat"
+                fsay     "creat"
                 move.l  d7,d0
                 lea     BUF1,a0
                 move.l  #1000,d1
                 jsr     u_fwrite
-                say     "write"
+                fsay     "write"
                 move.l  d7,d0
                 lea     BUF1+1000,a0
                 move.l  #PATLEN-1000,d1
                 jsr     u_fwrite
-                say     "write"
+                fsay     "write"
 * back to the start, read it all, compare
                 move.l  d7,d0
                 moveq   #0,d1
                 suba.l  a1,a1
                 jsr     u_lseek
-                say     "lseek"
+                fsay     "lseek"
                 move.l  d7,d0
                 lea     BUF2,a0
                 move.l  #8000,d1
                 jsr     u_read
-                say     "read"
+                fsay     "read"
                 move.l  #PATLEN,d0
                 bsr     same
-                say     "same"
+                fsay     "same"
 * a read in the middle
                 move.l  d7,d0
                 moveq   #100,d1
@@ -79,26 +79,26 @@ files:          bsr     mkpat
                 lea     BUF2,a0
                 moveq   #10,d1
                 jsr     u_read
-                say     "read10"
+                fsay     "read10"
                 moveq   #0,d0
                 move.b  BUF2,d0
-                say     "byte100"
+                fsay     "byte100"
 * from the end
                 move.l  d7,d0
                 moveq   #-10,d1
                 movea.w #2,a1
                 jsr     u_lseek
-                say     "lseek-end"
+                fsay     "lseek-end"
                 move.l  d7,d0
                 lea     BUF2,a0
                 moveq   #100,d1
                 jsr     u_read
-                say     "readtail"
+                fsay     "readtail"
                 move.l  d7,d0
                 lea     BUF2,a0
                 moveq   #100,d1
                 jsr     u_read
-                say     "eof"
+                fsay     "eof"
 * past the end: a gap of zeros, then "TAIL"
                 move.l  d7,d0
                 move.l  #5000,d1
@@ -108,59 +108,59 @@ files:          bsr     mkpat
                 lea     s_tail(pc),a0
                 moveq   #4,d1
                 jsr     u_fwrite
-                say     "writetail"
+                fsay     "writetail"
                 move.l  d7,d0
                 jsr     u_close
-                say     "close"
+                fsay     "close"
                 move.l  d7,d0
                 jsr     u_close
-                say     "close-again"
+                fsay     "close-again"
 * read-only
                 lea     p_notes(pc),a0
                 moveq   #0,d0
                 jsr     u_open
                 move.l  d0,d7
-                say     "open"
+                fsay     "open"
                 move.l  d7,d0
                 lea     BUF2,a0
                 move.l  #16000,d1
                 jsr     u_read
-                say     "read-all"
+                fsay     "read-all"
                 move.l  #PATLEN,d0
                 bsr     same
-                say     "same-again"
+                fsay     "same-again"
                 lea     BUF2+PATLEN,a0          ; the gap: zeros?
                 moveq   #0,d0
                 move.w  #5000-PATLEN-1,d1
 .gap:           or.b    (a0)+,d0
                 dbra    d1,.gap
-                say     "gap-or"
+                fsay     "gap-or"
                 move.l  d7,d0
                 lea     BUF1,a0
                 moveq   #4,d1
                 jsr     u_fwrite
-                say     "write-rdonly"
+                fsay     "write-rdonly"
 * hostile arguments
                 moveq   #99,d0
                 lea     BUF2,a0
                 moveq   #1,d1
                 jsr     u_read
-                say     "read-fd99"
+                fsay     "read-fd99"
                 moveq   #-1,d0
                 lea     BUF2,a0
                 moveq   #1,d1
                 jsr     u_read
-                say     "read-fd-1"
+                fsay     "read-fd-1"
                 move.l  d7,d0
                 lea     $30000,a0               ; the kernel's variables
                 moveq   #16,d1
                 jsr     u_read
-                say     "read-kernelptr"
+                fsay     "read-kernelptr"
                 move.l  d7,d0
                 lea     BUF2,a0
                 move.l  #$7FFFFFFF,d1
                 jsr     u_read
-                say     "read-hugecount"
+                fsay     "read-hugecount"
                 lea     p_notes(pc),a0          ; opened again while all of it is in
                 moveq   #0,d0                   ; memory: its read is fread_mem
                 jsr     u_open
@@ -170,71 +170,71 @@ files:          bsr     mkpat
                 move.l  #$12345678,(a0)
                 moveq   #0,d1
                 jsr     u_read
-                say     "read-zero"
+                fsay     "read-zero"
                 move.l  BUF2,d0
                 cmp.l   #$12345678,d0
                 seq     d0
                 andi.l  #1,d0
-                say     "read-zero-untouched"
+                fsay     "read-zero-untouched"
                 move.l  d6,d0
                 lea     BUF2,a0
                 moveq   #5,d1
                 jsr     u_read
-                say     "read-mem5"
+                fsay     "read-mem5"
                 move.l  d6,d0
                 jsr     u_close
                 lea     p_none(pc),a0
                 moveq   #0,d0
                 jsr     u_open
-                say     "open-missing"
+                fsay     "open-missing"
                 lea     $1000,a0                ; kernel text as the path
                 moveq   #0,d0
                 jsr     u_open
-                say     "open-kernelptr"
+                fsay     "open-kernelptr"
                 lea     p_long(pc),a0
                 moveq   #0,d0
                 jsr     u_open
-                say     "open-toolong"
+                fsay     "open-toolong"
                 lea     p_notes(pc),a0
                 moveq   #7,d0
                 jsr     u_open
-                say     "open-badflags"
+                fsay     "open-badflags"
                 lea     p_slash(pc),a0          ; creat of names QFS does not allow
                 moveq   #0,d0
                 jsr     u_creat
-                say     "creat-slash"
+                fsay     "creat-slash"
                 lea     p_space(pc),a0
                 moveq   #0,d0
                 jsr     u_creat
-                say     "creat-space"
+                fsay     "creat-space"
                 lea     p_slash(pc),a0
                 moveq   #0,d0
                 jsr     u_open
-                say     "open-slash"
+                fsay     "open-slash"
                 move.l  d7,d0
                 moveq   #0,d1
                 movea.w #5,a1
                 jsr     u_lseek
-                say     "lseek-badwhence"
+                fsay     "lseek-badwhence"
                 move.l  d7,d0
                 moveq   #-5,d1
                 suba.l  a1,a1
                 jsr     u_lseek
-                say     "lseek-negative"
+                fsay     "lseek-negative"
                 move.l  d7,d0
                 jsr     u_close
-                say     "close2"
+                fsay     "close2"
 * copy big.bin to copy.bin in 4096-byte blocks
                 lea     p_big(pc),a0
                 moveq   #0,d0
                 jsr     u_open
                 move.l  d0,d6
-                say     "open-big"
+                fsay     "open-big"
                 lea     p_copy(pc),a0
                 moveq   #0,d0
                 jsr     u_creat
                 move.l  d0,d5
-                say     "creat-copy"
+                fsay     "creat-copy"
                 moveq   #0,d4                   ; bytes copied
                 moveq   #0,d3                   ; sum of the bytes
 .cp:            move.l  d6,d0
@@ -256,16 +256,16 @@ files:          bsr     mkpat
                 lea     BUF1,a0
                 jsr     u_fwrite
                 bra.s   .cp
-.cpend:         say     "copy-last"
+.cpend:         fsay    "copy-last"
                 move.l  d4,d0
-                say     "copied"
+                fsay     "copied"
                 move.l  d3,d0
-                say     "sum"
+                fsay     "sum"
                 move.l  d6,d0
                 jsr     u_close
                 move.l  d5,d0
                 jsr     u_close
-                say     "close-copy"
+                fsay     "close-copy"
 * an fd left open: exit closes it (its blocks reach the disk)
                 lea     p_left(pc),a0
                 moveq   #0,d0
@@ -274,7 +274,7 @@ files:          bsr     mkpat
                 lea     s_tail(pc),a0
                 moveq   #4,d1
                 jsr     u_fwrite
-                say     "left-open"
+                fsay     "left-open"
                 moveq   #1,d0
                 lea     m_done(pc),a0
                 jsr     u_line

@@ -19,14 +19,6 @@ RD1             equ     $20                     ; d1: k*RD1
 RA0             equ     $400                    ; a0: k*RA0
 UNSET           equ     -7777                   ; a result field the kernel never wrote
 
-say             macro                           ; say "text" -> "text d0"
-                lea     s\@(pc),a0
-                jsr     u_line
-                bra.s   e\@
-s\@:            dc.b    \1,0
-                even
-e\@:
-                endm
 * show name: print d0 and d1 as "name d0: " and "name d1: " lines
 show            macro
                 move.l  d1,d7

@@ -3,6 +3,17 @@
 * work, sleep). Shared by every user program; mapped read-only into each address space.
 * Calling convention as in trap.s: d0/d1/a0 arguments, d0 result, d0-d2/a0-a2 trashed.
 
+* say "text": print the line "text" followed by d0 in decimal (u_line), for the test
+* and measurement programs. A macro: the text sits in the caller's code.
+say             macro                           ; say "text" -> "text d0"
+                lea     s\@(pc),a0
+                jsr     u_line
+                bra.s   e\@
+s\@:            dc.b    \1,0
+                even
+e\@:
+                endm
+
                 org     ULIB
 u_null:         moveq   #K_NULL,d2
                 trap    #15
