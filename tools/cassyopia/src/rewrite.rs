@@ -880,6 +880,18 @@ const MC_SYNTH: u32 = 0x100;
 const MC_ARG: u32 = 31;
 const MC_D3: u32 = 20;
 
+/// The lines of a call's set-up `idx` as they can be emitted again elsewhere: the loop
+/// head's own label (at `head`) dropped, its instruction kept.
+fn setup_lines(src: &[Line], raw: &[&str], head: usize, idx: &[usize]) -> Vec<String> {
+    idx.iter()
+        .map(|&i| match (i == head, &src[i].label, &src[i].op) {
+            (true, Some(_), Some(op)) => format!("                {op:<8}{}", src[i].args),
+            (true, Some(_), None) => String::new(),
+            _ => raw[i].to_string(),
+        })
+        .collect()
+}
+
 #[allow(clippy::too_many_arguments)]
 fn rotate(
     src: &[Line],
@@ -989,26 +1001,14 @@ fn try_rotate(
         "* cassyopia cluster: the loop `{label}` rotated (its first call peeled), then the second call and the next first call made one multi-call"
     )];
     let code = |i: usize| raw[i].to_string();
-    let strip_label = |i: usize| -> String {
-        let t = raw[i];
-        let l = &src[i];
-        match (&l.label, &l.op) {
-            (Some(_), Some(op)) => format!("                {op:<8}{}", l.args),
-            (Some(_), None) => String::new(),
-            _ => t.to_string(),
-        }
-    };
-    for &i in &setup_a {
-        out.push(if i == head { strip_label(i) } else { code(i) });
-    }
+    let setup_a_lines = setup_lines(src, raw, head, &setup_a);
+    out.extend(setup_a_lines.iter().cloned());
     out.push(code(a.trap));
     out.push(format!("{label}:"));
     out.extend(test.iter().map(|&i| code(i)));
     out.extend(setup_b.iter().map(|&i| code(i)));
     out.extend(stores(abi, b.sel, &list, 0)?);
-    for &i in &setup_a {
-        out.push(if i == head { strip_label(i) } else { code(i) });
-    }
+    out.extend(setup_a_lines);
     out.extend(stores(abi, a.sel, &list, 1)?);
     out.extend(multicall(&list, kmulti, a.sel, abi, &label, n)?);
     out.push(format!("                bra     {label}"));
@@ -1091,19 +1091,8 @@ fn synthesized(
     let ea = entry(a.sel, &va)?;
     let (list, slot) = (format!("cz_syn{n}"), format!("cz_slot{n}"));
     let code = |i: usize| raw[i].to_string();
-    let strip_label = |i: usize| -> String {
-        let l = &src[i];
-        match (&l.label, &l.op) {
-            (Some(_), Some(op)) => format!("                {op:<8}{}", l.args),
-            (Some(_), None) => String::new(),
-            _ => raw[i].to_string(),
-        }
-    };
-    let a_alone: Vec<String> = setup_a
-        .iter()
-        .map(|&i| if i == head { strip_label(i) } else { code(i) })
-        .chain([code(a.trap)])
-        .collect();
+    let mut a_alone = setup_lines(src, raw, head, setup_a);
+    a_alone.push(code(a.trap));
     let mut out = vec![
         format!(
             "* cassyopia cluster: the loop `{label}` rotated (its first call peeled), then the second call and the next first call made one multi-call, synthesized once into a kernel call (K_MULTI with MC_SYNTH)"
