@@ -5,7 +5,7 @@ use quamachine::board::console::ConsoleInput;
 use quamachine::board::disk::DiskArgs;
 use quamachine::board::map::{MAX_RAM_MIB, MemoryMap};
 use quamachine::loader::{self, Image, LoadOptions};
-use quamachine::profile::{self, Profiler};
+use quamachine::profile::Profiler;
 use quamachine::report::{self, ReportConfig, exit_code};
 use quamachine::screen::{DisplayArgs, Screen};
 use quamachine::session::{RunConfig, RunExit, Session};
@@ -118,20 +118,6 @@ pub struct RunArgs {
     /// The window and screenshot options.
     #[command(flatten)]
     pub display: DisplayArgs,
-}
-
-/// The bytes of the image a run loaded (for its symbols); empty when they cannot be read
-/// again.
-fn image_bytes(args: &RunArgs) -> Vec<u8> {
-    match (&args.image, &args.embedded) {
-        (Some(path), _) => std::fs::read(path).unwrap_or_default(),
-        (None, Some(name)) => crate::embedded_image(name)
-            .map(<[u8]>::to_vec)
-            .unwrap_or_default(),
-        (None, None) => crate::default_image_bytes()
-            .map(<[u8]>::to_vec)
-            .unwrap_or_default(),
-    }
 }
 
 fn default_image(map: MemoryMap, options: LoadOptions) -> Result<Image, String> {
@@ -260,12 +246,7 @@ pub fn main(args: RunArgs) -> ExitCode {
         code = exit_code::HOST_ERROR;
     }
     if let (Some(p), Some(path)) = (&profiler, &args.profile) {
-        let text = p.text(
-            &image,
-            &profile::symbols(&image_bytes(&args)),
-            outcome.counters.clocks,
-            40,
-        );
+        let text = p.text(&image, outcome.counters.clocks, 40);
         if let Err(e) = std::fs::write(path, text) {
             eprintln!(
                 "quamachine: cannot write the profile {}: {e}",

@@ -44,6 +44,9 @@ pub struct Image {
     pub segments: Vec<Segment>,
     /// The initial PC (inside a segment).
     pub entry: u32,
+    /// The ELF symbols that name places in a section (labels, not `equ` constants),
+    /// sorted by address; none for a raw binary or an ELF without a symbol table.
+    pub symbols: Vec<(u32, String)>,
 }
 
 /// How to load.
@@ -236,14 +239,14 @@ pub fn load_bytes(
         file: name.to_string(),
         problem,
     };
-    let (format, segments, entry) = match options.load_addr {
+    let (format, segments, entry, symbols) = match options.load_addr {
         Some(addr) => {
             let (segments, entry) = raw(bytes, addr, map).map_err(err)?;
-            (Format::Raw, segments, entry)
+            (Format::Raw, segments, entry, Vec::new())
         }
         None => {
             let (segments, entry) = elf(bytes, map).map_err(err)?;
-            (Format::Elf, segments, entry)
+            (Format::Elf, segments, entry, elf_symbols(bytes))
         }
     };
     let entry = options.entry.unwrap_or(entry);
@@ -259,7 +262,24 @@ pub fn load_bytes(
         format,
         segments,
         entry,
+        symbols,
     })
+}
+
+/// The symbols of a checked ELF image that lie in a section, sorted by address.
+fn elf_symbols(bytes: &[u8]) -> Vec<(u32, String)> {
+    use object::{Object, ObjectSymbol, SymbolSection};
+    let Ok(file) = object::read::elf::ElfFile32::<BigEndian>::parse(bytes) else {
+        return Vec::new();
+    };
+    let mut v: Vec<(u32, String)> = file
+        .symbols()
+        .filter(|s| matches!(s.section(), SymbolSection::Section(_)))
+        .filter_map(|s| Some((s.address() as u32, s.name().ok()?.to_string())))
+        .filter(|(_, n)| !n.is_empty())
+        .collect();
+    v.sort();
+    v
 }
 
 fn raw(bytes: &[u8], addr: u32, map: MemoryMap) -> Result<(Vec<Segment>, u32), Problem> {

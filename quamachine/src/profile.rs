@@ -2,7 +2,7 @@
 //! instruction address, the clocks the emulator billed the instruction (exception
 //! processing it caused included; an interrupt's entry is billed to none) and how often
 //! it ran; at the end the sums are grouped by the image's symbols (the nearest code
-//! symbol at or below the address, from the ELF symbol table, `name.local` labels folded
+//! symbol at or below the address, the loader's `Image::symbols`, `name.local` labels folded
 //! into `name`) and written as a text table, then the hottest addresses. Code the kernel
 //! synthesized at run time lies outside the image and has no symbol: it is grouped by
 //! 256-byte block (`synthesized $42100`, the addresses the kernel's `synth:` report lines
@@ -13,8 +13,6 @@
 //! Owns the profile and its text; may not touch the emulator or the board.
 use crate::loader::Image;
 use emulator::Tracer;
-use object::read::elf::ElfFile32;
-use object::{BigEndian, Object, ObjectSymbol, SymbolSection};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -31,22 +29,6 @@ impl Tracer for Profiler {
         e.0 += 1;
         e.1 += u64::from(clocks);
     }
-}
-
-/// The code symbols of an ELF image, sorted by address (none for a raw binary or a file
-/// without a symbol table).
-pub fn symbols(elf: &[u8]) -> Vec<(u32, String)> {
-    let Ok(file) = ElfFile32::<BigEndian>::parse(elf) else {
-        return Vec::new();
-    };
-    let mut v: Vec<(u32, String)> = file
-        .symbols()
-        .filter(|s| matches!(s.section(), SymbolSection::Section(_)))
-        .filter_map(|s| Some((s.address() as u32, s.name().ok()?.to_string())))
-        .filter(|(_, n)| !n.is_empty())
-        .collect();
-    v.sort();
-    v
 }
 
 /// One row: where, times run, clocks.
@@ -70,20 +52,22 @@ impl Profiler {
     /// The profile as text: the run's clocks (`total`, the emulator's count: it also
     /// holds the entries of interrupts and the time asleep in STOP, which no instruction
     /// is billed), then per symbol and the `top` hottest addresses.
-    pub fn text(&self, image: &Image, syms: &[(u32, String)], total: u64, top: usize) -> String {
+    pub fn text(&self, image: &Image, total: u64, top: usize) -> String {
         let m = self.0.borrow();
+        let syms = &image.symbols;
         let inside = |pc: u32| {
             image.segments.iter().any(|s| {
                 u64::from(pc) >= u64::from(s.address)
                     && u64::from(pc) < u64::from(s.address) + s.mem_size
             })
         };
-        let symbol = |pc: u32| -> Option<&str> {
+        // The symbol at or below `pc`, for code inside the image: (its address, name).
+        let symbol = |pc: u32| -> Option<&(u32, String)> {
             let i = syms.partition_point(|(a, _)| *a <= pc);
-            (i > 0 && inside(pc)).then(|| syms[i - 1].1.as_str())
+            (i > 0 && inside(pc)).then(|| &syms[i - 1])
         };
         let group = |pc: u32| match symbol(pc) {
-            Some(s) => s.split('.').next().unwrap_or(s).to_string(),
+            Some((_, s)) => s.split('.').next().unwrap_or(s).to_string(),
             None if inside(pc) => format!("no symbol ${:X}", pc & !0xFF),
             None => format!("synthesized ${:X}", pc & !0xFF),
         };
@@ -139,10 +123,7 @@ impl Profiler {
         );
         for &(pc, n, c) in pcs.iter().take(top) {
             let at = match symbol(pc) {
-                Some(name) => {
-                    let base = syms[syms.partition_point(|(a, _)| *a <= pc) - 1].0;
-                    format!("${pc:08X} {name}+{}", pc - base)
-                }
+                Some((base, name)) => format!("${pc:08X} {name}+{}", pc - base),
                 None if inside(pc) => format!("${pc:08X} (no symbol)"),
                 None => format!("${pc:08X} (synthesized)"),
             };

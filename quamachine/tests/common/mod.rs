@@ -208,6 +208,7 @@ pub fn run_lib_words(words: &[u16], config: RunConfig, input: &[u8]) -> (RunOutc
             data,
         }],
         entry: 0x1000,
+        symbols: Vec::new(),
     };
     run_image(&image, config, input)
 }
