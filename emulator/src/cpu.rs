@@ -516,7 +516,6 @@ impl Emulator {
         // This opcode's page of program space, and the mode (see `fetch_key`).
         let key = (pc & self.fetch_page_mask) | supervisor_before as u32;
         let slot = (pc >> 1) as usize % PREDICT_SLOTS;
-        let mut trap: Option<u8> = None;
         let core_cycles;
         {
             let mut bus = Bus {
@@ -557,7 +556,6 @@ impl Emulator {
                 StepResult::AlineTrap { .. } => self.cpu.take_aline_exception(&mut bus),
                 StepResult::FlineTrap { .. } => self.cpu.take_fline_exception(&mut bus),
                 StepResult::TrapInstruction { trap_num } => {
-                    trap = Some(trap_num);
                     // Registers as the TRAP ran: PC already points past it.
                     if self.tracer.is_some() {
                         let mut regs = Registers {
@@ -581,7 +579,6 @@ impl Emulator {
                 StepResult::IllegalInstruction { .. } => self.cpu.take_illegal_exception(&mut bus),
             };
         }
-        let _ = trap;
         let opcode = if self.st.nwords > 0 {
             // The opcode fetch did not fault.
             self.fetch_key = key;
