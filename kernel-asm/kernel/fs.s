@@ -1002,9 +1002,10 @@ fs_wprep:       movem.l d1-d2/a0-a1,-(sp)
 * look-up), len, the address of the file's length (in its directory entry). Interrupts masked while they run (a write
 * of another thread could move the window).
 
-* fread_mem: the size class "all of it in memory" (loaded >= length, which every later
-* write keeps true): no load check.
-                template fread_mem
+* fr_enter: the first lines of a read routine: interrupts masked, the buffer (a0, d1
+* bytes) inside the caller's region or .fault, a2 = the open-file record, a1 = the file
+* record. A macro, so that each template still holds all of its code and holes.
+fr_enter        macro
                 ori.w   #$0700,sr
                 move.l  a0,d2                   ; the buffer inside the caller's region
                 sub.l   #@ubase,d2
@@ -1016,6 +1017,12 @@ fs_wprep:       movem.l d1-d2/a0-a1,-(sp)
                 bhi.s   .fault
                 movea.l #@of,a2
                 movea.l #@fr,a1
+                endm
+
+* fread_mem: the size class "all of it in memory" (loaded >= length, which every later
+* write keeps true): no load check.
+                template fread_mem
+                fr_enter
                 move.l  @len,d0
                 sub.l   OF_POS(a2),d0           ; bytes left
                 bls.s   .eof
@@ -1046,17 +1053,7 @@ fs_wprep:       movem.l d1-d2/a0-a1,-(sp)
 
 * fread: a file whose blocks may not all be in memory yet: loads what the read needs.
                 template fread
-                ori.w   #$0700,sr
-                move.l  a0,d2
-                sub.l   #@ubase,d2
-                cmp.l   #@usize,d2
-                bhs.s   .fault
-                add.l   d1,d2
-                bcs.s   .fault
-                cmp.l   #@usize,d2
-                bhi.s   .fault
-                movea.l #@of,a2
-                movea.l #@fr,a1
+                fr_enter
                 move.l  @len,d0
                 sub.l   OF_POS(a2),d0
                 bls.s   .eof
