@@ -40,10 +40,7 @@ MC_WHILE        equ     $80000000       ; in the entry's first long
 MC_JITMAX       equ     8               ; K_MLOOP lists up to this long are synthesized
 MC_JITENT       equ     38              ; bytes of code per synthesized entry
 MC_JITBUF       equ     384             ; results (32) + code + tail and stubs, on the stack
-MC_SYNTH        equ     $100            ; K_MULTI's count + this: synthesize the list
 MC_SYNMAX       equ     8               ; entries of a list K_MULTI synthesizes
-MC_ARG          equ     31              ; a reference: the caller's register, at the call
-MC_D3           equ     20              ; references 20..24: the caller's d3..d7
 MC_SYN_TMPL     equ     $7FF0           ; the routine records' "template" of such code
 MC_ALLOW_FILES  equ     (1<<K_OPEN)|(1<<K_CREAT)|(1<<K_READ)|(1<<K_FWRITE)|(1<<K_CLOSE)|(1<<K_LSEEK)
 * Calls a list may hold (bit n = selector n). Not: yield, exit, suspend, resume, sleep

@@ -137,6 +137,9 @@ E_BAD           equ     -1              ; the error return
 E_MCLIST        equ     -100            ; multi-call: bad list pointer, count or pass bound
 E_MCSEL         equ     -101            ; multi-call: a selector a list may not hold
 E_MCREF         equ     -102            ; multi-call: a reference to a later entry
+MC_SYNTH        equ     $100            ; K_MULTI's count + this: synthesize the list
+MC_ARG          equ     31              ; a synthesized list's reference: the caller's register
+MC_D3           equ     20              ; references 20..24: the caller's d3..d7
 * the file calls' errors (kernel/fs.s, docs/kernel.md): negated Unix numbers
 E_NOENT         equ     -2              ; no such file
 E_IO            equ     -5              ; the disk reported an error

@@ -428,6 +428,7 @@ pub fn cluster(
     } else {
         "30".to_string()
     };
+    let synth_abi = SynthAbi::from(eq);
     let mut done = Vec::new();
     let mut refused = Vec::new();
     // Replacements: (first line, last line inclusive, new lines).
@@ -463,13 +464,13 @@ pub fn cluster(
         } else if c.looped {
             let mut how = Rotation {
                 kmulti: &kmulti,
-                synthesize,
+                synthesize: synthesize.then_some(&synth_abi),
             };
             let synthesized = rotate(&src, &raw, &all, s0, s1, how, abi, n);
             if synthesize && let Err(e) = &synthesized {
                 // The interpreted list instead, and say why.
                 refused.push(format!("{name}: not as a synthesized multi-call: {e}"));
-                how.synthesize = false;
+                how.synthesize = None;
                 rotate(&src, &raw, &all, s0, s1, how, abi, n)
             } else {
                 synthesized
@@ -870,15 +871,38 @@ fn try_mloop(
 #[derive(Clone, Copy)]
 struct Rotation<'a> {
     kmulti: &'a str,
-    synthesize: bool,
+    /// Asked for the synthesized form: the kernel's constants for it, or why there are
+    /// none.
+    synthesize: Option<&'a Result<SynthAbi, String>>,
 }
 
-/// docs/multicall.md: `K_MULTI`'s count + `MC_SYNTH` asks for a synthesized list; a
-/// field's reference `MC_ARG` takes the caller's register of the field's name, and
-/// `MC_D3` + r - 3 the caller's d`r` (r = 3..7).
-const MC_SYNTH: u32 = 0x100;
-const MC_ARG: u32 = 31;
-const MC_D3: u32 = 20;
+/// The kernel's constants of a synthesized multi-call (docs/multicall.md), from the
+/// equates (the kernel's `quamachine.i` is built into `quamachine cluster`): `K_MULTI`'s
+/// count + `MC_SYNTH` asks for one; a field's reference `MC_ARG` takes the caller's
+/// register of the field's name, `MC_D3` + r - 3 the caller's d`r` (r = 3..7).
+#[derive(Clone, Copy)]
+pub struct SynthAbi {
+    kmulti: i64,
+    synth: i64,
+    arg: u32,
+    d3: u32,
+}
+
+impl SynthAbi {
+    fn from(eq: &Equates) -> Result<Self, String> {
+        let get = |n: &str| {
+            eq.eval(n).ok_or_else(|| {
+                format!("the equates do not define {n} (kernel-asm/kernel/quamachine.i does)")
+            })
+        };
+        Ok(SynthAbi {
+            kmulti: get("K_MULTI")?,
+            synth: get("MC_SYNTH")?,
+            arg: get("MC_ARG")? as u32,
+            d3: get("MC_D3")? as u32,
+        })
+    }
+}
 
 /// The lines of a call's set-up `idx` as they can be emitted again elsewhere: the loop
 /// head's own label (at `head`) dropped, its instruction kept.
@@ -981,7 +1005,8 @@ fn try_rotate(
             return Err(format!("a branch (line {}) before the second call", i + 1));
         }
     }
-    if how.synthesize {
+    if let Some(mc) = how.synthesize {
+        let mc = mc.clone()?;
         return synthesized(
             src,
             raw,
@@ -992,6 +1017,7 @@ fn try_rotate(
             &test,
             &setup_b,
             abi,
+            mc,
             n,
         );
     }
@@ -1045,6 +1071,7 @@ fn synthesized(
     test: &[usize],
     setup_b: &[usize],
     abi: &Abi,
+    mc: SynthAbi,
     n: usize,
 ) -> Result<Made, String> {
     let mut head_src: Vec<Line> = src.to_vec();
@@ -1063,7 +1090,7 @@ fn synthesized(
                     0
                 }
                 Some(Val::Entry(d)) if matches!(d.as_str(), "d3" | "d4" | "d5" | "d6" | "d7") => {
-                    MC_D3 + d[1..].parse::<u32>().unwrap_or(3) - 3
+                    mc.d3 + d[1..].parse::<u32>().unwrap_or(3) - 3
                 }
                 Some(Val::Result) => {
                     if reg != "d0" {
@@ -1071,7 +1098,7 @@ fn synthesized(
                             "                move.l  d0,{reg}                   ; cluster: the first call's result, in {reg} (MC_ARG)"
                         ));
                     }
-                    MC_ARG
+                    mc.arg
                 }
                 Some(Val::Entry(d)) => {
                     return Err(format!(
@@ -1102,8 +1129,11 @@ fn synthesized(
         format!(
             "                lea     {list},a0             ; cluster: the list made a kernel call, once"
         ),
-        format!("                move.l  #{MC_SYNTH}+2,d0"),
-        "                moveq   #30,d2                  ; K_MULTI".into(),
+        format!("                move.l  #{}+2,d0", mc.synth),
+        format!(
+            "                moveq   #{},d2                  ; K_MULTI",
+            mc.kmulti
+        ),
         "                trap    #15".into(),
         format!(
             "                move.l  d0,{slot}             ; its selector (< 0: refused, calls apart)"
